@@ -1,0 +1,45 @@
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// A terminal reader that lines up how several outlets report one story.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Articles to compare: files, folders, or - for standard input. None: the sample story.
+    files: Vec<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the whole analysis without the reader.
+    Compare {
+        #[arg(long, default_value = "text")]
+        format: String,
+        files: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Compare { files, .. }) => match crossread::ingest::load(&files) {
+            Ok(story) => {
+                println!(
+                    "{}",
+                    crossread::report::json(&crossread::align::compare(story))
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("crossread: {e}");
+                ExitCode::from(2)
+            }
+        },
+        None => {
+            let _ = cli.files;
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Tags and notes on statements: the durable store, anchoring, and export.

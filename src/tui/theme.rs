@@ -187,7 +187,8 @@ impl Theme {
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED | Modifier::REVERSED),
             unique: Style::new().add_modifier(Modifier::ITALIC),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
-            mate: Style::new().add_modifier(Modifier::BOLD),
+            // The gutter's mate marker carries it: bold is taken by differences.
+            mate: Style::new(),
             search_match: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             moved: Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM),
             focused_border: Style::new().add_modifier(Modifier::BOLD),

@@ -19,14 +19,28 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
     draw_body(buf, screen.body, model);
 }
 
-fn counts_text(model: &Model, source: usize) -> String {
-    match model.data.counts.get(source) {
-        Some(c) => format!(
+/// The counts of a source in the longest wording that fits beside its name;
+/// if none does, the longest that leaves the name 14 cells.
+fn counts_text(model: &Model, source: usize, name_width: usize, column: usize) -> String {
+    let Some(c) = model.data.counts.get(source) else {
+        return String::new();
+    };
+    let forms = [
+        format!(
+            "{} statements · {} shared · {} unique",
+            c.statements, c.shared, c.unique
+        ),
+        format!(
             "{} st · {} shared · {} unique",
             c.statements, c.shared, c.unique
         ),
-        None => String::new(),
-    }
+        format!("{} st {} sh {} un", c.statements, c.shared, c.unique),
+        format!("{}/{}/{}", c.statements, c.shared, c.unique),
+    ];
+    let fits = |room: usize| forms.iter().find(|f| display_width(f) <= room).cloned();
+    fits(column.saturating_sub(name_width + 2))
+        .or_else(|| fits(column.saturating_sub(name_width.min(14) + 2)))
+        .unwrap_or_else(|| forms[3].clone())
 }
 
 fn draw_header(buf: &mut Buffer, area: Rect, model: &Model) {
@@ -119,10 +133,12 @@ fn draw_header(buf: &mut Buffer, area: Rect, model: &Model) {
         if source == model.focus {
             name_style = name_style.patch(theme.cursor);
         }
-        let counts = counts_text(model, source);
         let col = usize::from(layout.column_width);
-        let name_room = col.saturating_sub(display_width(&counts).min(col / 2) + 3);
-        let name = truncate(&format!("■ {name}"), name_room.max(3));
+        // The name gets at least 14 cells; the counts take what is left.
+        let name_full = format!("■ {name}");
+        let counts = counts_text(model, source, display_width(&name_full), col);
+        let name_room = col.saturating_sub(display_width(&counts) + 2);
+        let name = truncate(&name_full, name_room.max(3));
         let rest = truncate(
             &format!("  {counts}"),
             col.saturating_sub(display_width(&name)),

@@ -9,6 +9,9 @@ struct Cli {
     command: Option<Command>,
     /// Articles to compare: files, folders, or - for standard input. None: the sample story.
     files: Vec<String>,
+    /// Keep the notes store in DIR instead of the platform's data directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -24,6 +27,8 @@ enum Command {
         /// Articles to inspect. None: the sample story.
         files: Vec<String>,
     },
+    #[command(flatten)]
+    Notes(crossread::notes::cli::NotesCommand),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +58,15 @@ fn main() -> ExitCode {
                     print!("{}", crossread::ingest::inspect::report(&story));
                     ExitCode::SUCCESS
                 }
+                Err(e) => {
+                    eprintln!("crossread: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Some(Command::Notes(command)) => {
+            match crossread::notes::cli::run(cli.data_dir.as_deref(), command) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("crossread: {e}");
                     ExitCode::from(2)

@@ -23,6 +23,11 @@ enum Command {
         /// Articles to compare. None: the sample story.
         files: Vec<String>,
     },
+    /// Show what cleaning did: each source's structure and the removed lines.
+    Inspect {
+        /// Articles to inspect. None: the sample story.
+        files: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -45,6 +50,23 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some(Command::Inspect { files }) => {
+            let story = if files.is_empty() {
+                Ok(crossread::ingest::sample_story())
+            } else {
+                crossread::ingest::load(&files)
+            };
+            match story {
+                Ok(story) => {
+                    print!("{}", crossread::ingest::inspect::report(&story));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("crossread: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         None => {
             let _ = cli.files;
             ExitCode::SUCCESS

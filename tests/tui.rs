@@ -203,8 +203,13 @@ fn cursor_moves_through_the_focused_column_and_tab_changes_column() {
     assert_eq!(m.cursor, Some(first));
     assert_eq!(m.scroll, 0);
     press(&mut m, "ctrl-d");
-    assert!(m.cursor > Some(first));
+    let down = m.cursor.unwrap();
+    let order = m.order[0].clone();
+    let index = |s| order.iter().position(|&x| x == s).unwrap();
+    assert!(index(down) > 0);
     press(&mut m, "ctrl-u");
+    assert!(index(m.cursor.unwrap()) < index(down));
+    press(&mut m, "ctrl-u ctrl-u");
     assert_eq!(m.cursor, Some(first));
 }
 
@@ -216,13 +221,30 @@ fn search_counts_matches_and_cycles() {
     press(&mut m, "enter");
     let total = m.search.matches.len();
     assert!(total >= 2, "the sample mentions the Kremlin more than once");
-    assert_eq!(m.search.current, Some(0));
+    // The first match at or below the cursor.
+    let start = m.search.current.unwrap();
     let status = m.status.clone().unwrap().text;
-    assert!(status.contains(&format!("match 1 of {total}")), "{status}");
+    assert!(
+        status.contains(&format!("match {} of {total}", start + 1)),
+        "{status}"
+    );
     press(&mut m, "n");
-    assert_eq!(m.search.current, Some(1));
-    press(&mut m, "N N");
-    assert_eq!(m.search.current, Some(total - 1), "wraps backwards");
+    assert_eq!(m.search.current, Some((start + 1) % total));
+    press(&mut m, "g n");
+    assert_eq!(
+        m.search.current,
+        Some((start + 2) % total),
+        "n follows the list, not the cursor"
+    );
+    for _ in 0..total {
+        press(&mut m, "N");
+    }
+    assert_eq!(
+        m.search.current,
+        Some((start + 2) % total),
+        "N wraps around"
+    );
+    press(&mut m, "N");
     let cursor = m.cursor.unwrap();
     assert!(m.data.texts[cursor].to_lowercase().contains("kremlin"));
     let screen = text_of(&render(&m, 120, 40));
@@ -708,18 +730,25 @@ fn mouse_is_off_by_default_and_toggles() {
     use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let mut m = model(120, 40);
     assert!(!m.mouse);
-    let click = Event::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column: 70,
-        row: 8,
-        modifiers: KeyModifiers::NONE,
-    });
-    handle_event(&mut m, &click);
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // The first statement of the second column, where the screen shows it.
+    let target = m.order[1][0];
+    let line = m.layout.positions[target].unwrap().line - m.scroll;
+    let y = 2 + line as u16;
+    handle_event(&mut m, &click(70, y));
     assert_eq!(m.focus, 0, "clicks are ignored while the mouse is off");
     let effects = handle_event(&mut m, &key_event("m"));
     assert_eq!(effects, vec![Effect::SetMouseCapture(true)]);
-    handle_event(&mut m, &click);
+    handle_event(&mut m, &click(70, y));
     assert_eq!(m.focus, 1, "a click selects the statement under it");
+    assert_eq!(m.cursor, Some(target));
     let wheel = Event::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 10,

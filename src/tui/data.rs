@@ -1,7 +1,7 @@
 //! Everything the reader derives from a [`Comparison`] once, at startup:
 //! sanitized text, counts, group mates, claims. Drawing only reads this.
 
-use crate::align::{Comparison, DiffClass, Relation};
+use crate::align::{self, Comparison, DiffClass, Relation};
 use crate::model::{SourceId, StatementId};
 use std::collections::{BTreeSet, HashMap};
 
@@ -202,7 +202,7 @@ fn build_claims(
     }
     let mut claims = Vec::new();
     let mut statement_claim = vec![None; n_statements];
-    for group in &comparison.groups {
+    for (group_index, group) in comparison.groups.iter().enumerate() {
         let statements: Vec<StatementId> = group
             .statements
             .iter()
@@ -213,15 +213,29 @@ fn build_claims(
             continue;
         }
         let mut coverage = vec![Coverage::Absent; n_sources];
-        for &id in &statements {
-            let source = story.statements[id].source;
-            let here = if full_links.contains_key(&id) || comparison.links.is_empty() {
-                Coverage::Full
-            } else {
-                Coverage::Partial
-            };
-            if source < n_sources {
-                coverage[source] = coverage[source].max(here);
+        match comparison.coverage.get(group_index) {
+            // Align's judgement, when it made one for this group.
+            Some(per_source) if per_source.len() == n_sources => {
+                for (slot, c) in coverage.iter_mut().zip(per_source) {
+                    *slot = match c {
+                        align::Coverage::Full => Coverage::Full,
+                        align::Coverage::Partial => Coverage::Partial,
+                        align::Coverage::Absent => Coverage::Absent,
+                    };
+                }
+            }
+            _ => {
+                for &id in &statements {
+                    let source = story.statements[id].source;
+                    let here = if full_links.contains_key(&id) || comparison.links.is_empty() {
+                        Coverage::Full
+                    } else {
+                        Coverage::Partial
+                    };
+                    if source < n_sources {
+                        coverage[source] = coverage[source].max(here);
+                    }
+                }
             }
         }
         let conflict = statements.iter().any(|&id| in_conflict[id]);

@@ -96,9 +96,10 @@ pub enum LineItem {
         range: Range<usize>,
         first: bool,
     },
-    /// "The reference tells this at row N."
+    /// The reference tells this paragraph at `row`; it is shown at `from`.
     Moved {
         row: usize,
+        from: usize,
     },
     /// The source's name, in the stacked view.
     Label,
@@ -213,7 +214,10 @@ impl Layout {
                         lines.push(LineItem::Blank);
                     }
                     if let Some(Some(moved_to)) = spec.moved.get(k) {
-                        lines.push(LineItem::Moved { row: *moved_to });
+                        lines.push(LineItem::Moved {
+                            row: *moved_to,
+                            from: row_index,
+                        });
                     }
                     for statement in block.statements.clone() {
                         let Some(text) = data.texts.get(statement) else {

@@ -33,8 +33,6 @@ pub mod marker {
     pub const UNIQUE: char = '+';
     pub const CONFLICT: char = '!';
     pub const DIFFERS: char = '~';
-    pub const MOVED: char = '↕';
-    pub const SEARCH: char = '/';
 }
 
 #[derive(Debug, Clone)]

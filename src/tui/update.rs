@@ -245,18 +245,19 @@ fn move_by_lines(model: &mut Model, lines: isize) {
                 .map(|p| (s, p.line))
         })
         .collect();
-    let pick = if lines >= 0 {
-        positioned
-            .iter()
-            .find(|(_, line)| *line >= target_line && *line > current.line)
-            .or(positioned.last())
-    } else {
-        positioned
-            .iter()
-            .rev()
-            .find(|(_, line)| *line <= target_line && *line < current.line)
-            .or(positioned.first())
+    // The statement nearest the target line, strictly in the direction asked
+    // (so a page always moves), else the last one that way.
+    let ahead = |line: usize| {
+        if lines >= 0 {
+            line > current.line
+        } else {
+            line < current.line
+        }
     };
+    let pick = positioned
+        .iter()
+        .filter(|(_, line)| ahead(*line))
+        .min_by_key(|(_, line)| line.abs_diff(target_line));
     if let Some(&(statement, _)) = pick {
         model.scroll = model
             .scroll
@@ -363,8 +364,15 @@ fn statements_command(model: &mut Model, command: Command) {
     match command {
         Command::CursorDown => move_in_column(model, 1),
         Command::CursorUp => move_in_column(model, -1),
-        Command::Top => move_in_column(model, isize::MIN / 2),
-        Command::Bottom => move_in_column(model, isize::MAX / 2),
+        Command::Top => {
+            // Show the top of the story, even rows above the first statement.
+            model.scroll = 0;
+            move_in_column(model, isize::MIN / 2);
+        }
+        Command::Bottom => {
+            model.scroll = model.max_scroll();
+            move_in_column(model, isize::MAX / 2);
+        }
         Command::HalfPageDown => move_by_lines(model, (page / 2).max(1)),
         Command::HalfPageUp => move_by_lines(model, -(page / 2).max(1)),
         Command::PageDown => move_by_lines(model, (page - 2).max(1)),

@@ -223,13 +223,24 @@ fn draw_item(
             let text = truncate(&format!("■ {name}"), usize::from(width));
             put_str(buf, x, y, width, &text, style);
         }
-        LineItem::Moved { row } => {
+        LineItem::Moved { row, from } => {
             let reference = model
                 .data
                 .source_names
                 .get(model.reference)
                 .map_or("", String::as_str);
-            let text = format!("{} {reference} has this at row {}", marker::MOVED, row + 1);
+            let distance = row.abs_diff(*from);
+            let (arrow, when) = if row < from {
+                ('↑', "earlier")
+            } else {
+                ('↓', "later")
+            };
+            let unit = if distance == 1 {
+                "paragraph"
+            } else {
+                "paragraphs"
+            };
+            let text = format!("{arrow} moved: {reference} has this {distance} {unit} {when}");
             put_str(
                 buf,
                 x + GUTTER.min(width),

@@ -327,6 +327,19 @@ impl Model {
         self.scroll = self.scroll.min(self.max_scroll());
     }
 
+    /// Scroll so the cursor sits a third of the way down, with the rows
+    /// before it in view: for jumps, where the context matters.
+    pub fn center_cursor(&mut self) {
+        let height = self.body_height();
+        if let Some(pos) = self
+            .cursor
+            .and_then(|c| self.layout.positions.get(c).copied().flatten())
+        {
+            self.scroll = pos.line.saturating_sub(height / 3).min(self.max_scroll());
+        }
+        self.keep_cursor_visible();
+    }
+
     /// Matching statements of the other shown sources for the cursor.
     pub fn cursor_mates(&self) -> &[StatementId] {
         self.cursor

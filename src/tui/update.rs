@@ -300,6 +300,7 @@ fn jump_in_column(
         Some(statement) => {
             model.cursor = Some(statement);
             model.relayout();
+            model.center_cursor();
         }
         None => {
             let name = model
@@ -681,6 +682,7 @@ fn jump_to(model: &mut Model, statement: StatementId) {
         set_view(model, View::Compare);
     }
     model.move_cursor_to(statement);
+    model.center_cursor();
 }
 
 fn start_search(model: &mut Model, query: &str) {
@@ -757,6 +759,7 @@ fn go_to_match(model: &mut Model, index: usize) {
     };
     model.search.current = Some(index);
     model.move_cursor_to(statement);
+    model.center_cursor();
     model.set_status(format!(
         "\"{}\": match {} of {}",
         model.search.query,

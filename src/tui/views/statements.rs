@@ -19,13 +19,18 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
     draw_body(buf, screen.body, model);
 }
 
-/// The counts of a source in the longest wording that fits beside its name;
-/// if none does, the longest that leaves the name 14 cells.
-fn counts_text(model: &Model, source: usize, name_width: usize, column: usize) -> String {
-    let Some(c) = model.data.counts.get(source) else {
-        return String::new();
-    };
-    let forms = [
+fn counts_forms(model: &Model, source: usize) -> [String; 4] {
+    let c = model
+        .data
+        .counts
+        .get(source)
+        .copied()
+        .unwrap_or(crate::tui::data::SourceCounts {
+            statements: 0,
+            shared: 0,
+            unique: 0,
+        });
+    [
         format!(
             "{} statements · {} shared · {} unique",
             c.statements, c.shared, c.unique
@@ -36,11 +41,28 @@ fn counts_text(model: &Model, source: usize, name_width: usize, column: usize) -
         ),
         format!("{} st {} sh {} un", c.statements, c.shared, c.unique),
         format!("{}/{}/{}", c.statements, c.shared, c.unique),
-    ];
-    let fits = |room: usize| forms.iter().find(|f| display_width(f) <= room).cloned();
-    fits(column.saturating_sub(name_width + 2))
-        .or_else(|| fits(column.saturating_sub(name_width.min(14) + 2)))
-        .unwrap_or_else(|| forms[3].clone())
+    ]
+}
+
+/// How terse the counts must be so that every column's name fits beside
+/// them (or keeps 14 cells): one wording for all columns.
+fn counts_level(model: &Model, column: usize) -> usize {
+    let level_for = |source: usize| {
+        let name = display_width(&model.data.source_names[source]) + 2;
+        let forms = counts_forms(model, source);
+        let fits = |room: usize| forms.iter().position(|f| display_width(f) <= room);
+        fits(column.saturating_sub(name + 2))
+            .or_else(|| fits(column.saturating_sub(name.min(14) + 2)))
+            .unwrap_or(3)
+    };
+    model
+        .layout
+        .columns
+        .iter()
+        .filter(|&&s| s < model.data.source_names.len())
+        .map(|&s| level_for(s))
+        .max()
+        .unwrap_or(3)
 }
 
 fn draw_header(buf: &mut Buffer, area: Rect, model: &Model) {
@@ -60,21 +82,21 @@ fn draw_header(buf: &mut Buffer, area: Rect, model: &Model) {
     } else {
         let shown = layout.columns.len().saturating_sub(1);
         let first = model.column_offset.min(others.saturating_sub(shown));
-        let mut text = String::new();
-        if first > 0 {
-            text.push_str(&format!("◀{first} "));
-        }
-        text.push_str(&format!(
-            "ref {}",
-            model
-                .data
-                .source_names
-                .get(model.reference)
-                .map_or("", String::as_str)
-        ));
+        let reference = model
+            .data
+            .source_names
+            .get(model.reference)
+            .map_or("", String::as_str);
+        let mut text = format!("ref {reference}");
         let after = others.saturating_sub(first + shown);
-        if after > 0 {
-            text.push_str(&format!(" {after}▶"));
+        if first > 0 || after > 0 {
+            let left = if first > 0 { "◀" } else { " " };
+            let right = if after > 0 { "▶" } else { " " };
+            text.push_str(&format!(
+                " · {left}{} of {} shown{right}",
+                shown + 1,
+                others + 1
+            ));
         }
         text
     };
@@ -121,6 +143,7 @@ fn draw_header(buf: &mut Buffer, area: Rect, model: &Model) {
         put_line(buf, area.x, y, area.width, &Line::from(spans));
         return;
     }
+    let level = counts_level(model, usize::from(layout.column_width));
     for (column, &source) in layout.columns.iter().enumerate() {
         let x = area.x + layout.column_x(column);
         let name = model
@@ -136,7 +159,7 @@ fn draw_header(buf: &mut Buffer, area: Rect, model: &Model) {
         let col = usize::from(layout.column_width);
         // The name gets at least 14 cells; the counts take what is left.
         let name_full = format!("■ {name}");
-        let counts = counts_text(model, source, display_width(&name_full), col);
+        let counts = counts_forms(model, source)[level].clone();
         let name_room = col.saturating_sub(display_width(&counts) + 2);
         let name = truncate(&name_full, name_room.max(3));
         let rest = truncate(
@@ -224,23 +247,23 @@ fn draw_item(
             put_str(buf, x, y, width, &text, style);
         }
         LineItem::Moved { row, from } => {
-            let reference = model
-                .data
-                .source_names
-                .get(model.reference)
-                .map_or("", String::as_str);
             let distance = row.abs_diff(*from);
             let (arrow, when) = if row < from {
                 ('↑', "earlier")
             } else {
                 ('↓', "later")
             };
-            let unit = if distance == 1 {
-                "paragraph"
+            let wide = usize::from(width.saturating_sub(GUTTER)) >= 48;
+            let text = if wide {
+                let unit = if distance == 1 {
+                    "paragraph"
+                } else {
+                    "paragraphs"
+                };
+                format!("{arrow} moved: the reference has it {distance} {unit} {when}")
             } else {
-                "paragraphs"
+                format!("{arrow} moved: ref has it {distance} ¶ {when}")
             };
-            let text = format!("{arrow} moved: {reference} has this {distance} {unit} {when}");
             put_str(
                 buf,
                 x + GUTTER.min(width),

@@ -200,3 +200,46 @@ fn sigterm_and_a_bad_config_leave_the_terminal_usable() {
     let out = tmux.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
 }
+
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    if !Tmux::available() || !std::path::Path::new("/bin/bash").exists() {
+        println!("skipped: tmux or bash is not installed");
+        return;
+    }
+    let tmux = Tmux::new("suspend");
+    // An interactive shell with job control, as a user has.
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-s",
+        "t",
+        "bash",
+        "--norc",
+        "-i",
+    ]);
+    assert!(out.status.success(), "tmux: {out:?}");
+    tmux.run(&["set-option", "-g", "escape-time", "0"]);
+    // No `; echo` after it: bash would run that at the stop, not at the exit.
+    tmux.keys_literal(BINARY);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    tmux.keys(&["C-z"]);
+    let stopped = tmux.wait_for("the shell", |s| s.contains("Stopped"));
+    assert!(!stopped.contains("Compare"), "{stopped}");
+    tmux.keys_literal("fg");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the reader again", |s| {
+        s.contains("Compare") && s.contains('│')
+    });
+    tmux.keys(&["j", "q"]);
+    tmux.wait_for("the shell again", |s| !s.contains("Compare"));
+    tmux.keys_literal("echo crossread-exit=$?");
+    tmux.keys(&["Enter"]);
+    let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
+    assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
+}

@@ -5,7 +5,7 @@ use crate::align::{self, Comparison, DiffClass, Relation};
 use crate::model::{SourceId, StatementId};
 use std::collections::{BTreeSet, HashMap};
 
-use super::text::sanitize;
+use super::text::{sanitize, sanitize_visible};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourceCounts {
@@ -144,8 +144,8 @@ impl ViewData {
                     .map(|r| RemovalLine {
                         line: r.line,
                         rule: sanitize(&r.rule),
-                        text: sanitize(&r.text),
-                        replacement: r.replacement.as_deref().map(sanitize),
+                        text: sanitize_visible(&r.text),
+                        replacement: r.replacement.as_deref().map(sanitize_visible),
                     })
                     .collect()
             })

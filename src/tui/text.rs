@@ -28,6 +28,18 @@ fn sanitize_char(c: char) -> char {
     }
 }
 
+/// Like [`sanitize`], but line breaks and tabs stay visible as symbols: for
+/// showing what cleaning removed, where a removed line break is the point.
+pub fn sanitize_visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' => '⏎',
+            '\t' => '⇥',
+            c => sanitize_char(c),
+        })
+        .collect()
+}
+
 /// The number of cells a grapheme cluster takes, as ratatui's buffer counts it
 /// (including the halfwidth sound marks it widens).
 pub fn grapheme_width(grapheme: &str) -> usize {

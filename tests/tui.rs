@@ -119,7 +119,7 @@ const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 10)];
 /// Every view at every size, reached by keys.
 #[test]
 fn snapshots_of_every_view() {
-    let scenarios: [(&str, &str); 9] = [
+    let scenarios: [(&str, &str); 10] = [
         ("compare", ""),
         ("compare_moved", "j j j tab j ctrl-d"),
         ("compare_end", "G"),
@@ -129,6 +129,7 @@ fn snapshots_of_every_view() {
         ("reader_second_source", "3 tab"),
         ("removed", "4"),
         ("help", "?"),
+        ("sources", "s j"),
     ];
     for (width, height) in SIZES {
         for (name, keys) in scenarios {
@@ -660,6 +661,7 @@ fn thousands_of_random_keys_never_panic() {
         "<",
         ">",
         "m",
+        "s",
         "a",
         "é",
         "space",
@@ -757,4 +759,36 @@ fn mouse_is_off_by_default_and_toggles() {
     });
     handle_event(&mut m, &wheel);
     assert_eq!(m.scroll, 3);
+}
+
+#[test]
+fn the_source_picker_hides_shows_and_sets_the_reference() {
+    let mut m = model_with(many_sources(), ThemeName::Dark, 120, 40);
+    press(&mut m, "s");
+    assert!(matches!(
+        m.modal,
+        Some(crossread::tui::model::Modal::Sources { .. })
+    ));
+    let screen = text_of(&render(&m, 120, 40));
+    assert!(
+        screen.contains("[x]") && screen.contains("reference"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("enter show/hide"),
+        "hints come from the keymap:\n{screen}"
+    );
+    press(&mut m, "enter");
+    assert!(m.shown[0], "the reference cannot be hidden");
+    press(&mut m, "j enter");
+    assert!(!m.shown[1]);
+    assert!(!m.layout.columns.contains(&1));
+    press(&mut m, "j j r");
+    assert_eq!(m.reference, 3);
+    assert_eq!(m.layout.columns[0], 3);
+    press(&mut m, "X");
+    assert!(m.shown.iter().all(|s| *s));
+    press(&mut m, "esc");
+    assert!(m.modal.is_none());
+    assert_eq!(m.focus, 3);
 }

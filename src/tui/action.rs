@@ -65,6 +65,7 @@ bindable! {
     ShowAllColumns => "show_all_columns",
     ScrollSourcesLeft => "scroll_sources_left",
     ScrollSourcesRight => "scroll_sources_right",
+    PickSources => "pick_sources",
     ToggleMouse => "toggle_mouse",
     ViewCompare => "view_compare",
     ViewClaims => "view_claims",

@@ -63,8 +63,14 @@ pub struct Prompt {
 /// Something drawn over the view that takes the keys while open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Modal {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Prompt(Prompt),
+    /// The source picker: which columns are shown, which is the reference.
+    Sources {
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -131,6 +131,10 @@ fn command_update(model: &mut Model, command: Command) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if let Some(Modal::Sources { selected }) = model.modal {
+        sources_command(model, command, selected);
+        return Vec::new();
+    }
     // A message stays until the next key.
     model.status = None;
     match command {
@@ -139,6 +143,11 @@ fn command_update(model: &mut Model, command: Command) -> Vec<Effect> {
             return vec![Effect::Quit];
         }
         Command::Help => model.modal = Some(Modal::Help { scroll: 0 }),
+        Command::PickSources => {
+            model.modal = Some(Modal::Sources {
+                selected: model.focus,
+            })
+        }
         Command::Cancel => {}
         Command::ToggleMouse => {
             model.mouse = !model.mouse;
@@ -792,4 +801,51 @@ fn search_step(model: &mut Model, forward: bool) {
     } else {
         go_to_match(model, next);
     }
+}
+
+/// Keys while the source picker is open: move, toggle, set the reference.
+fn sources_command(model: &mut Model, command: Command, selected: usize) {
+    let n = model.source_count();
+    let last = n.saturating_sub(1);
+    let mut selected = selected.min(last);
+    match command {
+        Command::Cancel | Command::Quit | Command::PickSources => {
+            model.modal = None;
+            return;
+        }
+        Command::CursorDown => selected = (selected + 1).min(last),
+        Command::CursorUp => selected = selected.saturating_sub(1),
+        Command::Top => selected = 0,
+        Command::Bottom => selected = last,
+        Command::PageDown | Command::HalfPageDown => selected = (selected + 10).min(last),
+        Command::PageUp | Command::HalfPageUp => selected = selected.saturating_sub(10),
+        Command::Activate | Command::HideColumn => {
+            if selected == model.reference {
+                model.set_status("the reference is always shown");
+            } else if let Some(shown) = model.shown.get_mut(selected) {
+                *shown = !*shown;
+                if !*shown && model.focus == selected {
+                    focus_source(model, model.reference);
+                }
+                model.relayout();
+            }
+        }
+        Command::ShowAllColumns => {
+            model.shown.iter_mut().for_each(|s| *s = true);
+            model.relayout();
+        }
+        Command::SetReference if selected < n => {
+            if let Some(shown) = model.shown.get_mut(selected) {
+                *shown = true;
+            }
+            model.reference = selected;
+            model.column_offset = 0;
+            model.rebuild_rows();
+            focus_source(model, selected);
+            model.relayout();
+            reorder_search(model);
+        }
+        _ => {}
+    }
+    model.modal = Some(Modal::Sources { selected });
 }

@@ -3,6 +3,7 @@
 mod claims;
 mod help;
 mod removed;
+mod sources;
 mod statements;
 
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
@@ -38,8 +39,12 @@ pub fn draw(frame: &mut Frame, model: &Model) {
     if let Some(position) = footer_cursor(screen.footer, model) {
         frame.set_cursor_position(position);
     }
-    if let Some(Modal::Help { scroll }) = &model.modal {
-        help::draw(frame.buffer_mut(), area, model, *scroll);
+    match &model.modal {
+        Some(Modal::Help { scroll }) => help::draw(frame.buffer_mut(), area, model, *scroll),
+        Some(Modal::Sources { selected }) => {
+            sources::draw(frame.buffer_mut(), area, model, *selected)
+        }
+        _ => {}
     }
 }
 

@@ -299,13 +299,13 @@ fn find_in_column(
     }
 }
 
-fn jump_in_column(
-    model: &mut Model,
-    forward: bool,
-    what: &str,
-    wanted: impl Fn(StatementId) -> bool,
-) {
-    match find_in_column(model, forward, wanted) {
+fn flag(flags: &[bool], statement: StatementId) -> bool {
+    flags.get(statement).copied().unwrap_or(false)
+}
+
+/// Move the cursor to what a find found, or say there is nothing that way.
+fn land_on(model: &mut Model, found: Option<StatementId>, forward: bool, what: &str) {
+    match found {
         Some(statement) => {
             model.cursor = Some(statement);
             model.relayout();
@@ -414,24 +414,18 @@ fn statements_command(model: &mut Model, command: Command) {
         }
         Command::NextDifference | Command::PrevDifference => {
             let forward = command == Command::NextDifference;
-            let differs = model.data.differs.clone();
-            jump_in_column(model, forward, "difference", |s| {
-                differs.get(s).copied().unwrap_or(false)
-            });
+            let found = find_in_column(model, forward, |s| flag(&model.data.differs, s));
+            land_on(model, found, forward, "difference");
         }
         Command::NextUnique | Command::PrevUnique => {
             let forward = command == Command::NextUnique;
-            let unique = model.data.comparison.unique.clone();
-            jump_in_column(model, forward, "unique claim", |s| {
-                unique.get(s).copied().unwrap_or(false)
-            });
+            let found = find_in_column(model, forward, |s| model.data.is_unique(s));
+            land_on(model, found, forward, "unique claim");
         }
         Command::NextConflict | Command::PrevConflict => {
             let forward = command == Command::NextConflict;
-            let conflict = model.data.in_conflict.clone();
-            jump_in_column(model, forward, "conflict", |s| {
-                conflict.get(s).copied().unwrap_or(false)
-            });
+            let found = find_in_column(model, forward, |s| flag(&model.data.in_conflict, s));
+            land_on(model, found, forward, "conflict");
         }
         Command::SetReference => {
             if model.view != View::Compare || model.focus == model.reference {
@@ -767,8 +761,8 @@ fn go_to_match(model: &mut Model, index: usize) {
         return;
     };
     model.search.current = Some(index);
-    model.move_cursor_to(statement);
-    model.center_cursor();
+    // From the claims or removed views, a match opens in the compare view.
+    jump_to(model, statement);
     model.set_status(format!(
         "\"{}\": match {} of {}",
         model.search.query,

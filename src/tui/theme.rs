@@ -58,6 +58,8 @@ pub struct Theme {
     pub mate: Style,
     pub search_match: Style,
     pub moved: Style,
+    /// Tag labels under a statement.
+    pub badge: Style,
     pub focused_border: Style,
     pub border: Style,
     pub overlay: Style,
@@ -109,6 +111,7 @@ impl Theme {
             moved: Style::new()
                 .fg(Color::Magenta)
                 .add_modifier(Modifier::ITALIC),
+            badge: Style::new().fg(Color::Black).bg(Color::LightMagenta),
             focused_border: Style::new().fg(Color::Cyan),
             border: Style::new().fg(Color::DarkGray),
             overlay: Style::new().fg(Color::White).bg(Color::Rgb(30, 30, 40)),
@@ -152,6 +155,7 @@ impl Theme {
             moved: Style::new()
                 .fg(Color::Magenta)
                 .add_modifier(Modifier::ITALIC),
+            badge: Style::new().fg(Color::White).bg(Color::Magenta),
             focused_border: Style::new().fg(Color::Blue),
             border: Style::new().fg(Color::Gray),
             overlay: Style::new().fg(Color::Black).bg(Color::Rgb(245, 245, 235)),
@@ -189,6 +193,7 @@ impl Theme {
             mate: Style::new(),
             search_match: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             moved: Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM),
+            badge: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             focused_border: Style::new().add_modifier(Modifier::BOLD),
             border: Style::new().add_modifier(Modifier::DIM),
             overlay: Style::new(),

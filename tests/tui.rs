@@ -668,11 +668,21 @@ fn thousands_of_random_keys_never_panic() {
         "backspace",
         "ctrl-z",
     ];
-    for (seed, comparison) in [
+    let mut stories = vec![
         (7u64, sample()),
         (99, many_sources()),
         (1234, marked_comparison()),
-    ] {
+    ];
+    // A real five-outlet cluster too, when the shared corpus is on this machine
+    // (the project's tests must not need it).
+    let cluster = std::path::Path::new("/work/shared/corpus/newswcl50/event_1");
+    if cluster.is_dir() {
+        let files = vec![cluster.display().to_string()];
+        if let Ok(story) = ingest::load(&files) {
+            stories.push((4242, align::compare(story)));
+        }
+    }
+    for (seed, comparison) in stories {
         let mut rng = Rng(seed);
         let (mut w, mut h) = (120u16, 40u16);
         let mut m = model_with(comparison, ThemeName::Dark, w, h);

@@ -275,3 +275,21 @@ fn no_color_keeps_bold_and_reverse_and_writes_no_colour() {
     }
     tmux.keys(&["q"]);
 }
+
+#[test]
+fn ctrl_c_quits_and_restores() {
+    if !Tmux::available() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let tmux = Tmux::new("ctrlc");
+    tmux.start(&format!("clear; {BINARY}; echo crossread-exit=$?"));
+    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    tmux.keys(&["?"]);
+    tmux.wait_for("the help", |s| s.contains("next statement"));
+    // Ctrl-C quits at once, even with the help open.
+    tmux.keys(&["C-c"]);
+    let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
+    assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
+    assert!(!after.contains("next statement"), "{after}");
+}

@@ -358,6 +358,26 @@ mod tests {
     }
 
     #[test]
+    fn removes_datelines() {
+        assert_eq!(
+            clean("WASHINGTON (Reuters) - The party sued on Friday.").0,
+            "The party sued on Friday."
+        );
+        assert_eq!(
+            clean("WEST PALM BEACH, Fla. — President Trump sent him.").0,
+            "President Trump sent him."
+        );
+        assert_eq!(
+            clean("WASHINGTON, April 30 (Reuters) - Trump postponed tariffs.").0,
+            "Trump postponed tariffs."
+        );
+        assert_eq!(
+            clean("NATO allies met on Monday - and agreed.").0,
+            "NATO allies met on Monday - and agreed."
+        );
+    }
+
+    #[test]
     fn strips_invisible_characters() {
         let (text, removed) = clean("a\u{200b}b\u{a0}c\u{7}d\u{feff}");
         assert_eq!(text, "ab cd");
@@ -390,6 +410,15 @@ mod tests {
                 "first-published",
             ),
             ("By Jane Doe and John Smith, Reuters", "byline"),
+            (
+                "#Tag pic.twitter.com/tBp5aXWhBj — Some Show (@Some_Show) December 4, 2017",
+                "embedded-tweet",
+            ),
+            (
+                "CORRECTION: An earlier version misstated the date.",
+                "editor-note",
+            ),
+            ("April 18, 2018", "date-line"),
         ];
         for (line, rule) in junk {
             let found = RULES.junk_rule(line).map(|(r, _)| r.name.as_str());

@@ -370,15 +370,19 @@ fn classify(
 /// "title line, then paragraphs separated by blank lines".
 fn is_headline(text: &str, blank_after: bool) -> bool {
     let chars = text.chars().count();
-    if chars > 220 || sentences(text).len() > 1 {
+    if chars > 220 {
         return false;
+    }
+    // "President Trump Is Coming to Britain. Here's What He Can Expect."
+    if sentences(text).len() > 1 {
+        return chars <= 120 && is_title_case(text);
     }
     !ends_clause(text) || (blank_after && chars <= 160)
 }
 
 fn is_standfirst(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    !ends_clause(text) && (6..=80).contains(&words) && !is_title_case(text)
+    !ends_clause(text) && (6..=40).contains(&words) && !is_title_case(text)
 }
 
 /// A few words without sentence punctuation: a label, not a claim.

@@ -197,7 +197,9 @@ fn folder_articles(origin: &str, dir: &Path) -> Result<Vec<PathBuf>, IngestError
     for entry in entries {
         let entry = entry.map_err(|e| io_error(origin, &e))?;
         let path = entry.path();
-        if path.is_file() && has_article_extension(&path) {
+        // Hidden files are editor swap files and the like, not articles.
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !hidden && path.is_file() && has_article_extension(&path) {
             files.push(path);
         }
     }

@@ -41,11 +41,16 @@ struct Line {
     heading: Option<usize>,
     /// Lines of one group have no blank line between them.
     group: usize,
+    /// The line opened with a dateline ("WASHINGTON — "): body text.
+    dateline: bool,
 }
 
 struct RawBlock {
+    /// 1-based line the block starts on.
+    line: usize,
     text: String,
     heading: Option<usize>,
+    dateline: bool,
     first_group: usize,
     last_group: usize,
 }
@@ -97,7 +102,11 @@ fn clean_lines(
     }
     for (index, raw) in raw_lines {
         let number = index + 1;
+        let removed_before = removed.len();
         let mut line = clean_line(raw, number, removed).trim().to_string();
+        let dateline = removed[removed_before..]
+            .iter()
+            .any(|r| r.rule == "dateline");
         let mut heading = None;
         if format == Format::Markdown {
             if let Some(caps) = MARKDOWN_HEADING.captures(&line) {
@@ -131,6 +140,7 @@ fn clean_lines(
             text: line,
             heading,
             group,
+            dateline,
         });
     }
     lines
@@ -221,8 +231,10 @@ fn join_lines(lines: Vec<Line>, removed: &mut Vec<Removal>) -> Vec<RawBlock> {
             }
         }
         blocks.push(RawBlock {
+            line: line.number,
             text: line.text,
             heading: line.heading,
+            dateline: line.dateline,
             first_group: line.group,
             last_group: line.group,
         });
@@ -310,6 +322,8 @@ fn classify(
 ) -> Vec<(BlockKind, String)> {
     let mut blocks: Vec<(BlockKind, String)> = Vec::with_capacity(raw_blocks.len() + 1);
     let mut raw_blocks = raw_blocks.into_iter().peekable();
+    let mut has_title = false;
+    let mut paragraphs_seen = std::collections::HashSet::new();
     if format == Format::Extracted
         && let Some(title) = meta.title.clone().filter(|t| !t.trim().is_empty())
     {
@@ -321,6 +335,7 @@ fn classify(
             raw_blocks.next();
         }
         blocks.push((BlockKind::Title, title));
+        has_title = true;
     }
     while let Some(block) = raw_blocks.next() {
         let index = blocks.len();
@@ -328,11 +343,13 @@ fn classify(
             .peek()
             .is_some_and(|next| next.first_group != block.last_group);
         let kind = if let Some(level) = block.heading {
-            if level == 1 && !blocks.iter().any(|(k, _)| *k == BlockKind::Title) {
+            if level == 1 && !has_title {
                 BlockKind::Title
             } else {
                 BlockKind::Subheading
             }
+        } else if block.dateline {
+            BlockKind::Paragraph
         } else if index == 0 && format != Format::Extracted && is_headline(&block.text, blank_after)
         {
             BlockKind::Title
@@ -347,19 +364,16 @@ fn classify(
         };
         // A block repeated verbatim (a pull quote, an embedded tweet shown
         // twice) adds nothing but a duplicate statement.
-        if kind == BlockKind::Paragraph
-            && blocks
-                .iter()
-                .any(|(k, text)| *k == BlockKind::Paragraph && *text == block.text)
-        {
+        if kind == BlockKind::Paragraph && !paragraphs_seen.insert(block.text.clone()) {
             removed.push(Removal {
-                line: None,
+                line: Some(block.line),
                 text: block.text,
                 rule: "repeated-paragraph".into(),
                 replacement: None,
             });
             continue;
         }
+        has_title |= kind == BlockKind::Title;
         blocks.push((kind, block.text));
     }
     blocks
@@ -435,6 +449,14 @@ mod tests {
         assert_eq!(blocks[0].0, BlockKind::Title);
         assert_eq!(blocks[1].0, BlockKind::Paragraph);
         assert_eq!(blocks.len(), 3);
+    }
+
+    #[test]
+    fn dateline_paragraph_is_body_text() {
+        let text = "Budget Row Deepens\n\nWASHINGTON — The minister's plan assumes the same savings as the old law\n\nA vote is due.";
+        let blocks = kinds(text);
+        assert_eq!(blocks[1].0, BlockKind::Paragraph);
+        assert!(blocks[1].1.starts_with("The minister's plan"));
     }
 
     #[test]

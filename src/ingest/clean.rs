@@ -195,15 +195,21 @@ pub fn clean_line(line: &str, line_no: usize, removed: &mut Vec<Removal>) -> Str
 }
 
 /// The byte each windows-1252 character stands for, for bytes 0x80..=0xFF:
-/// UTF-8 read as windows-1252 turns every byte into one of these.
+/// UTF-8 read as windows-1252 turns every byte into one of these. UTF-8 read
+/// as ISO-8859-1 leaves C1 controls (U+0080..U+009F) instead, so those map to
+/// their own value too.
 static CP1252_BYTE: LazyLock<HashMap<char, u8>> = LazyLock::new(|| {
-    (0x80u8..=0xff)
+    let mut map: HashMap<char, u8> = (0x80u8..=0xff)
         .filter_map(|b| {
             let byte = [b];
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&byte);
             text.chars().next().map(|c| (c, b))
         })
-        .collect()
+        .collect();
+    for b in 0x80u8..=0x9f {
+        map.entry(char::from(b)).or_insert(b);
+    }
+    map
 });
 
 /// Repair UTF-8 that was decoded as windows-1252 ("â€™" -> "’", "Ã©" -> "é").
@@ -332,6 +338,12 @@ mod tests {
         assert_eq!(removed[0].text, "â€™");
         assert_eq!(removed[0].replacement.as_deref(), Some("’"));
         assert_eq!(removed[0].line, Some(7));
+    }
+
+    #[test]
+    fn repairs_utf8_read_as_latin1() {
+        let (text, _) = clean("the Kremlin\u{e2}\u{80}\u{99}s view");
+        assert_eq!(text, "the Kremlin’s view");
     }
 
     #[test]

@@ -327,7 +327,14 @@ fn classify(
     if format == Format::Extracted
         && let Some(title) = meta.title.clone().filter(|t| !t.trim().is_empty())
     {
-        let title = collapse_spaces(&title);
+        // The page's title gets the same repairs as its text.
+        let mut title_removed = Vec::new();
+        let title = collapse_spaces(&clean_line(&title, 0, &mut title_removed));
+        removed.extend(
+            title_removed
+                .into_iter()
+                .map(|r| Removal { line: None, ..r }),
+        );
         if raw_blocks
             .peek()
             .is_some_and(|b| b.text.eq_ignore_ascii_case(&title))

@@ -16,7 +16,13 @@ struct RuleFile {
     line: Vec<LineRuleSpec>,
     fragment: Vec<FragmentRuleSpec>,
     caption: Vec<CaptionRuleSpec>,
+    structure: StructureSpec,
     segment: SegmentSpec,
+}
+
+#[derive(Deserialize)]
+struct StructureSpec {
+    dateline: String,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +86,8 @@ pub struct Rules {
     pub lines: Vec<LineRule>,
     pub fragments: Vec<FragmentRule>,
     pub captions: Vec<CaptionRule>,
+    /// Where a story was filed, opening its first paragraph.
+    pub dateline: Regex,
     pub abbreviations: HashSet<String>,
     pub name_titles: HashSet<String>,
     pub sentence_starters: HashSet<String>,
@@ -131,6 +139,7 @@ impl Rules {
             lines,
             fragments,
             captions,
+            dateline: compile("dateline", &file.structure.dateline)?,
             abbreviations: file.segment.abbreviations.into_iter().collect(),
             name_titles: file.segment.name_titles.into_iter().collect(),
             sentence_starters: file.segment.sentence_starters.into_iter().collect(),
@@ -370,22 +379,18 @@ mod tests {
     }
 
     #[test]
-    fn removes_datelines() {
-        assert_eq!(
-            clean("WASHINGTON (Reuters) - The party sued on Friday.").0,
-            "The party sued on Friday."
-        );
-        assert_eq!(
-            clean("WEST PALM BEACH, Fla. — President Trump sent him.").0,
-            "President Trump sent him."
-        );
-        assert_eq!(
-            clean("WASHINGTON, April 30 (Reuters) - Trump postponed tariffs.").0,
-            "Trump postponed tariffs."
-        );
-        assert_eq!(
-            clean("NATO allies met on Monday - and agreed.").0,
-            "NATO allies met on Monday - and agreed."
+    fn recognises_datelines() {
+        for line in [
+            "WASHINGTON (Reuters) - The party sued on Friday.",
+            "WEST PALM BEACH, Fla. — President Trump sent him.",
+            "WASHINGTON, April 30 (Reuters) - Trump postponed tariffs.",
+        ] {
+            assert!(RULES.dateline.is_match(line), "{line}");
+        }
+        assert!(
+            !RULES
+                .dateline
+                .is_match("NATO allies met on Monday - and agreed.")
         );
     }
 

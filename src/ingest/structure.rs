@@ -102,11 +102,8 @@ fn clean_lines(
     }
     for (index, raw) in raw_lines {
         let number = index + 1;
-        let removed_before = removed.len();
         let mut line = clean_line(raw, number, removed).trim().to_string();
-        let dateline = removed[removed_before..]
-            .iter()
-            .any(|r| r.rule == "dateline");
+        let dateline = RULES.dateline.is_match(&line);
         let mut heading = None;
         if format == Format::Markdown {
             if let Some(caps) = MARKDOWN_HEADING.captures(&line) {
@@ -463,7 +460,7 @@ mod tests {
         let text = "Budget Row Deepens\n\nWASHINGTON — The minister's plan assumes the same savings as the old law\n\nA vote is due.";
         let blocks = kinds(text);
         assert_eq!(blocks[1].0, BlockKind::Paragraph);
-        assert!(blocks[1].1.starts_with("The minister's plan"));
+        assert!(blocks[1].1.starts_with("WASHINGTON — The minister's plan"));
     }
 
     #[test]

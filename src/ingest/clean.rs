@@ -436,6 +436,28 @@ mod tests {
                 "editor-note",
             ),
             ("April 18, 2018", "date-line"),
+            ("Photo: Reuters", "image-credit"),
+            ("Getty Images", "image-credit"),
+            (
+                "Copyright 2026 The Coastal Ledger. All rights reserved.",
+                "image-credit",
+            ),
+            (
+                "Reporting by Jane Doe; Editing by John Smith",
+                "agency-credits",
+            ),
+            (
+                "Our Standards: The Thomson Reuters Trust Principles.",
+                "agency-credits",
+            ),
+            (
+                "Associated Press writer Jane Doe contributed to this report.",
+                "contributor-note",
+            ),
+            ("Write to Jane Doe at jane.doe@example.com", "contact-line"),
+            ("Click here to read the full report", "click-here"),
+            ("Skip to main content", "page-chrome"),
+            ("Loading...", "page-chrome"),
         ];
         for (line, rule) in junk {
             let found = RULES.junk_rule(line).map(|(r, _)| r.name.as_str());
@@ -457,6 +479,11 @@ mod tests {
             "Related talks are planned for Sunday, officials said.",
             "By the end of the week, the talks had stalled.",
             "Share prices fell sharply on Monday after the announcement.",
+            "Photo opportunities were limited, aides said.",
+            "Contact with the rebels was lost on Monday, officials said.",
+            "Home prices rose for the third month in a row.",
+            "Reporting by the newspaper showed the plan was delayed for years.",
+            "Search teams found the wreck on Tuesday.",
             "He said the newsletter he wrote in 2015 was misquoted by several outlets in the months that followed, and that he had asked them to correct it many times over the years without any success at all, which he called outrageous and wrong and deeply unfair to his readers and family.",
         ];
         for line in prose {

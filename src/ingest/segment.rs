@@ -193,6 +193,23 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_that_can_end_a_sentence() {
+        assert_eq!(
+            split("\"Did he agree?\" \"No.\" He left for Main St. The car waited."),
+            [
+                "\"Did he agree?\"",
+                "\"No.\"",
+                "He left for Main St.",
+                "The car waited."
+            ]
+        );
+        assert_eq!(
+            split("He lives at No. 10 near St. Paul's Cathedral."),
+            ["He lives at No. 10 near St. Paul's Cathedral."]
+        );
+    }
+
+    #[test]
     fn initials_decimals_numbers() {
         assert_eq!(
             split("John F. Kennedy won 49.7 percent. Growth was 3.5% in 2.018 units."),

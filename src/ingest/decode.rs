@@ -96,7 +96,7 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeProblem> {
 /// every other byte is zero.
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
-    if head.len() < 8 || bytes.len() % 2 != 0 {
+    if head.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = head.len() / 2;

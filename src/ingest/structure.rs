@@ -105,18 +105,22 @@ fn clean_lines(
         let mut line = clean_line(raw, number, removed).trim().to_string();
         let dateline = RULES.dateline.is_match(&line);
         let mut heading = None;
-        if format == Format::Markdown {
+        // Markdown junk (an image, a rule) is recognised before its markup
+        // is taken off, so that an image's alt text is not kept as prose.
+        let mut junk = RULES.junk_rule(&line);
+        if format == Format::Markdown && junk.is_none() {
             if let Some(caps) = MARKDOWN_HEADING.captures(&line) {
                 heading = Some(caps[1].len());
                 line = caps[2].to_string();
             }
             line = strip_markdown(&line);
+            junk = RULES.junk_rule(&line);
         }
         if line.is_empty() {
             group += 1;
             continue;
         }
-        if let Some((rule, kept)) = RULES.junk_rule(&line) {
+        if let Some((rule, kept)) = junk {
             match (rule.action, kept) {
                 (LineAction::Date, Some(date)) if meta.date.is_none() => meta.date = Some(date),
                 (LineAction::Byline, Some(byline)) if meta.byline.is_none() => {
@@ -519,7 +523,7 @@ mod tests {
 
     #[test]
     fn markdown_headings_front_matter_and_links() {
-        let text = "---\ntitle: Front Title\ndate: 2026-01-29\n---\n# Storm Hits Coast\n\nA **storm** hit the [coast](https://x.test/a) on Monday.\n\n## Damage\n\n- Roofs were torn off in two towns.\n";
+        let text = "---\ntitle: Front Title\ndate: 2026-01-29\n---\n# Storm Hits Coast\n\n![Waves over the wall](img/waves.jpg)\n\nA **storm** hit the [coast](https://x.test/a) on Monday.\n\n## Damage\n\n- Roofs were torn off in two towns.\n";
         let structured = structure(text, Format::Markdown, Meta::default());
         assert_eq!(structured.meta.date.as_deref(), Some("2026-01-29"));
         let got: Vec<(BlockKind, &str)> = structured

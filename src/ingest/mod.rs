@@ -236,9 +236,9 @@ pub struct Prepared {
 /// Decode, extract (web pages), clean and structure one article.
 pub fn prepare(raw: &RawArticle) -> Result<Prepared, IngestError> {
     let ext = extension(&raw.origin);
-    let is_html = matches!(ext.as_str(), "html" | "htm")
-        || (!matches!(ext.as_str(), "txt" | "text" | "md" | "markdown")
-            && decode::looks_like_html(&raw.bytes));
+    // A page saved under another name (or piped in) is still a page: no
+    // article text starts with "<!DOCTYPE html" or "<html".
+    let is_html = matches!(ext.as_str(), "html" | "htm") || decode::looks_like_html(&raw.bytes);
     let decoded =
         decode::decode(&raw.bytes, is_html).map_err(|e| IngestError::article(&raw.origin, e))?;
     let structured = if is_html {

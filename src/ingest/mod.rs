@@ -27,8 +27,10 @@ pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html
 /// Why an input could not be read. Displays as one line naming the input.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
+    /// A problem described by the caller (see [`IngestError::input`]).
     #[error("{origin}: {problem}")]
     Input { origin: String, problem: String },
+    /// A problem ingest found with one input.
     #[error("{origin}: {problem}")]
     Article { origin: String, problem: Problem },
     #[error("no articles given")]

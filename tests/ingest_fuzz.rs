@@ -211,6 +211,66 @@ proptest! {
     }
 }
 
+/// Broken markup: unclosed, misnested and stray tags, entities, scripts.
+fn tag_soup() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "<p>",
+        "</p>",
+        "<div class='article-body'>",
+        "</div>",
+        "<article>",
+        "</article>",
+        "<nav>",
+        "</nav>",
+        "<footer>",
+        "<script>var x = '</p>';</script>",
+        "<br>",
+        "<br/>",
+        "<h1>",
+        "</h1>",
+        "<h2>",
+        "<figure><img src=a.jpg><figcaption>",
+        "</figcaption></figure>",
+        "<meta charset=\"windows-1252\">",
+        "<meta property=\"og:site_name\" content=\"\">",
+        "&amp;",
+        "&nbsp;",
+        "&#x2019;",
+        "&#0;",
+        "&bogus;",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "<table><tr><td>",
+        "</td></tr></table>",
+        "<a href='https://x.test'>",
+        "</a>",
+        "<",
+        ">",
+        "\"",
+        "Officials said on Monday that the bridge was safe.",
+        "READ MORE: other story",
+        "Mr. Smith said",
+        "â€™",
+        "\u{0}",
+        "\u{feff}",
+    ]);
+    prop::collection::vec(piece, 0..80).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    #[test]
+    fn tag_soup_never_panics(soup in tag_soup(), doctype in any::<bool>()) {
+        let page = if doctype { format!("<!DOCTYPE html><html><body>{soup}") } else { soup };
+        if let Ok(story) = build_story(vec![raw("soup.html", page.into_bytes())]) {
+            check_invariants(&story);
+        }
+    }
+}
+
 #[test]
 fn sample_story_keeps_invariants() {
     check_invariants(&crossread::ingest::sample_story());

@@ -242,7 +242,7 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
     let candidates = index.candidates(options.partial_threshold);
     let table = group::PairTable::new(&candidates);
     let kept: Vec<PairScore> = group::best_per_source(&candidates, &sources);
-    let group_members = group::group(&kept, &table, &sources, options);
+    let group_members = group::group(&kept, &table, &index, &sources, options);
 
     let mut statement_groups = vec![Vec::new(); n];
     let groups: Vec<Group> = group_members

@@ -2,6 +2,7 @@
 //! claims only one source makes, what wording differs, and where sources
 //! disagree.
 
+pub mod conflicts;
 pub mod diff;
 pub mod group;
 pub mod normalize;
@@ -90,6 +91,9 @@ pub struct Conflict {
     pub kind: ConflictKind,
     /// The contradicting values, one per statement, in `statements` order.
     pub values: Vec<String>,
+    /// Where each value sits in its statement's text (code points), in
+    /// `statements` order.
+    pub spans: Vec<[usize; 2]>,
 }
 
 /// One row of the side-by-side view: for each source, the paragraphs (block
@@ -327,6 +331,10 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
         })
         .collect();
 
+    let conflicts = find_conflicts(&story, &groups, &links, &statement_links, &index);
+    let mut highlights = highlights;
+    mark_conflicts(&mut highlights, &conflicts);
+
     let source_count = story.sources.len();
     let coverage = groups
         .iter()
@@ -364,10 +372,100 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
         statement_groups,
         unique,
         highlights,
-        conflicts: Vec::new(),
+        conflicts,
         statement_links,
         link_diffs,
         coverage,
         options,
+    }
+}
+
+/// Conflicts between directly linked statements of one group, merged per
+/// group and slot (what the values measure) into one conflict each.
+fn find_conflicts(
+    story: &Story,
+    groups: &[Group],
+    links: &[Link],
+    statement_links: &[Vec<usize>],
+    index: &StoryIndex,
+) -> Vec<Conflict> {
+    let mut out: Vec<(Conflict, ConflictKind, String)> = Vec::new();
+    for group in groups {
+        for &l in group
+            .statements
+            .iter()
+            .flat_map(|&s| statement_links[s].iter())
+        {
+            let link = &links[l];
+            // Each link once: from its `a` end, with both ends in this group.
+            if !group.statements.contains(&link.a) || !group.statements.contains(&link.b) {
+                continue;
+            }
+            let x = (
+                link.a,
+                story.statements[link.a].text.as_str(),
+                index.tokens[link.a].as_slice(),
+            );
+            let y = (
+                link.b,
+                story.statements[link.b].text.as_str(),
+                index.tokens[link.b].as_slice(),
+            );
+            for found in conflicts::pair_conflicts(x, y, link.relation) {
+                let slot = out.iter().position(|(c, kind, slot)| {
+                    c.group == group.id && *kind == found.kind && *slot == found.slot
+                });
+                let i = slot.unwrap_or_else(|| {
+                    out.push((
+                        Conflict {
+                            group: group.id,
+                            statements: Vec::new(),
+                            kind: found.kind,
+                            values: Vec::new(),
+                            spans: Vec::new(),
+                        },
+                        found.kind,
+                        found.slot.clone(),
+                    ));
+                    out.len() - 1
+                });
+                let conflict = &mut out[i].0;
+                for v in &found.values {
+                    if !conflict.statements.contains(&v.statement) {
+                        conflict.statements.push(v.statement);
+                        conflict.values.push(v.text.clone());
+                        conflict.spans.push([v.start, v.end]);
+                    }
+                }
+            }
+        }
+    }
+    out.into_iter().map(|(c, _, _)| c).collect()
+}
+
+/// Flag the highlights that hold a conflicting value; a value its mates
+/// share in part (so not highlighted) gets a highlight of its own.
+fn mark_conflicts(highlights: &mut [Vec<Highlight>], conflicts: &[Conflict]) {
+    for c in conflicts {
+        for (&s, &[start, end]) in c.statements.iter().zip(&c.spans) {
+            let Some(list) = highlights.get_mut(s) else {
+                continue;
+            };
+            let mut hit = false;
+            for h in list.iter_mut().filter(|h| h.start < end && start < h.end) {
+                h.conflict = true;
+                h.class = DiffClass::Substantive;
+                hit = true;
+            }
+            if !hit {
+                list.push(Highlight {
+                    start,
+                    end,
+                    class: DiffClass::Substantive,
+                    conflict: true,
+                });
+                list.sort_by_key(|h| (h.start, h.end));
+            }
+        }
     }
 }

@@ -277,7 +277,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             fold_char(c, &mut folded);
         }
         // Apostrophes are style, and a possessive is the same name.
-        let folded: String = folded.chars().filter(|&c| c != '.').collect();
+        // Points inside "U.S." go; a decimal point stays.
+        let folded: String = if folded.starts_with(|c: char| c.is_ascii_digit()) {
+            folded
+        } else {
+            folded.chars().filter(|&c| c != '.').collect()
+        };
         let bare: String = {
             let no_possessive = folded
                 .strip_suffix("'s")
@@ -367,6 +372,10 @@ mod tests {
     fn number_words_and_digits_meet() {
         assert_eq!(keys("a four-year term"), keys("a 4-year term"));
         assert_eq!(keys("1,000 troops"), keys("1000 troops"));
+        assert_eq!(
+            keys("6.2 miles"),
+            vec!["6.2".to_string(), "mile".to_string()]
+        );
         assert_ne!(keys("20 percent"), keys("25 percent"));
     }
 

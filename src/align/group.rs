@@ -86,7 +86,11 @@ impl PairTable {
 /// there (a link survives when it is best for either end, which keeps the
 /// split case: two short sentences of one outlet each pick the same long
 /// sentence of another), and at most [`MAX_LINKS_PER_STATEMENT`] per statement.
-pub fn best_per_source(pairs: &[PairScore], sources: &[usize]) -> Vec<PairScore> {
+///
+/// `stable` gives each statement a key that does not depend on the order
+/// the files were given in; ties between equal scores are broken by it, so
+/// the groups come out the same whatever that order.
+pub fn best_per_source(pairs: &[PairScore], sources: &[usize], stable: &[u64]) -> Vec<PairScore> {
     let mut best: HashMap<(u32, u32), f32> = HashMap::new();
     for p in pairs {
         for (me, other) in [(p.a, p.b), (p.b, p.a)] {
@@ -106,11 +110,14 @@ pub fn best_per_source(pairs: &[PairScore], sources: &[usize]) -> Vec<PairScore>
         })
         .copied()
         .collect();
+    let tie_key = |p: &PairScore| {
+        let (ka, kb) = (stable[p.a], stable[p.b]);
+        (ka.min(kb), ka.max(kb))
+    };
     kept.sort_by(|x, y| {
         y.score
             .total_cmp(&x.score)
-            .then(x.a.cmp(&y.a))
-            .then(x.b.cmp(&y.b))
+            .then(tie_key(x).cmp(&tie_key(y)))
     });
     let mut count: HashMap<usize, usize> = HashMap::new();
     kept.retain(|p| {

@@ -51,6 +51,9 @@ pub struct Link {
     /// Both statements sit in one group (else the link only shows that
     /// neither is unique).
     pub grouped: bool,
+    /// The lighter statement of the two (the one `containment` measures):
+    /// in a partial link, the other one says more.
+    pub contained: StatementId,
 }
 
 /// Whether a wording difference matters.
@@ -245,7 +248,20 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
     let sources: Vec<usize> = story.statements.iter().map(|s| s.source).collect();
     let candidates = index.candidates(options.partial_threshold);
     let table = group::PairTable::new(&candidates);
-    let kept: Vec<PairScore> = group::best_per_source(&candidates, &sources);
+    let stable: Vec<u64> = story
+        .statements
+        .iter()
+        .map(|s| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let source = &story.sources[s.source];
+            source.content_hash.hash(&mut h);
+            source.text.len().hash(&mut h);
+            (s.id - source.statements.start).hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    let kept: Vec<PairScore> = group::best_per_source(&candidates, &sources, &stable);
     let group_members = group::group(&kept, &table, &index, &sources, options);
 
     let mut statement_groups = vec![Vec::new(); n];
@@ -286,6 +302,7 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
             cosine: p.cosine,
             containment: p.containment,
             grouped: share_group(p.a, p.b),
+            contained: if p.a_is_lighter { p.a } else { p.b },
         })
         .collect();
     let mut statement_links = vec![Vec::new(); n];

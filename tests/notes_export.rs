@@ -12,7 +12,7 @@ const FORMULA_NOTE: &str = "=HYPERLINK(\"http://evil.example\",\"click\")";
 
 /// The sample story with one claim grouped across both sources and a conflict on it.
 fn tagged_sample(data: &std::path::Path) -> (crossread::align::Comparison, Notes) {
-    let mut comparison = crossread::align::compare(crossread::ingest::sample_story());
+    let mut comparison = bare_sample();
     let story = &comparison.story;
     let a = story.sources[0].statements.start + 1;
     let b = story.sources[1].statements.start + 1;

@@ -2,11 +2,13 @@
 
 mod notes_support;
 
+use notes_support::*;
+
 use crossread::align::Group;
 use crossread::notes::{Notes, NotesError, TagState};
 
 fn grouped_sample() -> crossread::align::Comparison {
-    let mut comparison = crossread::align::compare(crossread::ingest::sample_story());
+    let mut comparison = bare_sample();
     let a = comparison.story.sources[0].statements.start + 3;
     let b = comparison.story.sources[1].statements.start + 2;
     comparison.groups.push(Group {

@@ -55,8 +55,14 @@ fn a_tag_survives_sigkill_right_after_it_is_made() {
 fn two_processes_tagging_at_once_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
-    let text: String = (0..100)
-        .map(|i| format!("Sentence number {i} of the long report says something new.\n\n"))
+    let text: String = (0..120)
+        .map(|i| {
+            format!(
+                "Witness {i} told reporters that {} trucks had crossed the border before {}:00.\n\n",
+                i * 7 + 3,
+                i % 24
+            )
+        })
         .collect();
     let article = write_article(dir.path(), "long.txt", &text);
     let comparison = compare_files(std::slice::from_ref(&article));

@@ -49,3 +49,16 @@ pub fn write_article(dir: &Path, name: &str, text: &str) -> String {
     std::fs::write(&path, text).expect("article written");
     path.to_string_lossy().into_owned()
 }
+
+/// The sample story with every finding of the aligner removed, so that a test
+/// can state exactly which claims are shared, whatever align finds.
+pub fn bare_sample() -> Comparison {
+    let mut comparison = align::compare(crossread::ingest::sample_story());
+    let n = comparison.story.statements.len();
+    comparison.groups.clear();
+    comparison.links.clear();
+    comparison.conflicts.clear();
+    comparison.statement_groups = vec![Vec::new(); n];
+    comparison.unique = vec![false; n];
+    comparison
+}

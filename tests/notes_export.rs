@@ -296,3 +296,19 @@ fn cli_export_writes_atomically_and_refuses_to_overwrite_without_force() {
     assert!(stdout.contains("[verify] exact"), "{stdout}");
     assert!(stdout.contains("Okafor"), "{stdout}");
 }
+
+#[test]
+fn reading_commands_do_not_create_a_store() {
+    let data = tempfile::tempdir().unwrap();
+    let nested = data.path().join("not-yet");
+    for args in [vec!["notes"], vec!["export", "--format", "json"]] {
+        let output = crossread()
+            .arg("--data-dir")
+            .arg(&nested)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+    }
+    assert!(!nested.exists());
+}

@@ -18,8 +18,17 @@ struct Cli {
 enum Command {
     /// Print the whole analysis without the reader.
     Compare {
-        #[arg(long, default_value = "text")]
-        format: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: crossread::report::Format,
+        /// Source id (0-based, in the order given) that paragraph rows follow.
+        #[arg(long, default_value_t = 0)]
+        reference: usize,
+        /// Articles to compare. None: the sample story.
+        files: Vec<String>,
+    },
+    /// Show what cleaning did: each source's structure and the removed lines.
+    Inspect {
+        /// Articles to inspect. None: the sample story.
         files: Vec<String>,
     },
     #[command(flatten)]
@@ -29,12 +38,16 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Compare { files, .. }) => match crossread::ingest::load(&files) {
-            Ok(story) => {
-                println!(
-                    "{}",
-                    crossread::report::json(&crossread::align::compare(story))
-                );
+        Some(Command::Compare {
+            format,
+            reference,
+            files,
+        }) => match crossread::report::compare_command(&files, format, reference) {
+            Ok(output) => {
+                if let Some(note) = output.note {
+                    eprintln!("crossread: {note}");
+                }
+                println!("{}", output.report);
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -42,6 +55,23 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some(Command::Inspect { files }) => {
+            let story = if files.is_empty() {
+                Ok(crossread::ingest::sample_story())
+            } else {
+                crossread::ingest::load(&files)
+            };
+            match story {
+                Ok(story) => {
+                    print!("{}", crossread::ingest::inspect::report(&story));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("crossread: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Some(Command::Notes(command)) => {
             match crossread::notes::cli::run(cli.data_dir.as_deref(), command) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -1,8 +1,438 @@
-//! Headless output of a comparison: JSON, text and Markdown.
+//! Headless output of a comparison: JSON for scripts, text and Markdown for
+//! people.
 
-use crate::align::Comparison;
+use crate::align::{Comparison, Coverage, DiffClass};
+use crate::model::{SourceId, StatementId};
+use serde_json::{Value, json};
+use std::fmt::Write;
 
-/// The comparison as JSON for scripts.
+/// Output formats of `crossread compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Text,
+    Markdown,
+}
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("--reference {given}: there {are} only {count} source{s} (ids 0 to {last})",
+        are = if *count == 1 { "is" } else { "are" },
+        s = if *count == 1 { "" } else { "s" },
+        last = count.saturating_sub(1))]
+    NoSuchReference { given: usize, count: usize },
+    #[error("no sources to compare")]
+    NoSources,
+}
+
+/// Render `comparison` in `format`, with side-by-side rows relative to `reference`.
+pub fn render(
+    comparison: &Comparison,
+    format: Format,
+    reference: SourceId,
+) -> Result<String, ReportError> {
+    let count = comparison.story.sources.len();
+    if count == 0 {
+        return Err(ReportError::NoSources);
+    }
+    if reference >= count {
+        return Err(ReportError::NoSuchReference {
+            given: reference,
+            count,
+        });
+    }
+    Ok(match format {
+        Format::Json => json_with_reference(comparison, reference),
+        Format::Text => text(comparison),
+        Format::Markdown => markdown(comparison),
+    })
+}
+
+/// The comparison as JSON for scripts, rows relative to the first source.
 pub fn json(comparison: &Comparison) -> String {
-    serde_json::to_string_pretty(comparison).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    json_with_reference(comparison, 0)
+}
+
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
+}
+
+/// A flat JSON document: every list is keyed by plain ids.
+pub fn json_value(comparison: &Comparison, reference: SourceId) -> Value {
+    let story = &comparison.story;
+    let sources: Vec<Value> = story
+        .sources
+        .iter()
+        .map(|s| {
+            json!({
+                "id": s.id,
+                "name": s.name,
+                "path": s.origin,
+                "title": s.title,
+                "statements": s.statements.len(),
+                "unique": comparison.unique_claims(s.id).count(),
+            })
+        })
+        .collect();
+    let statements: Vec<Value> = story
+        .statements
+        .iter()
+        .map(|s| {
+            let highlights: Vec<Value> = comparison
+                .highlights
+                .get(s.id)
+                .into_iter()
+                .flatten()
+                .map(|h| {
+                    json!({
+                        "start": h.start, "end": h.end, "class": h.class,
+                        "conflict": h.conflict, "text": slice(&s.text, h.start, h.end),
+                    })
+                })
+                .collect();
+            json!({
+                "id": s.id,
+                "source": s.source,
+                "paragraph": s.paragraph,
+                "text": s.text,
+                "unique": comparison.unique.get(s.id).copied().unwrap_or(false),
+                "start": s.start,
+                "end": s.end,
+                "kind": s.kind,
+                "groups": comparison.statement_groups.get(s.id),
+                "highlights": highlights,
+            })
+        })
+        .collect();
+    let groups: Vec<Value> = comparison
+        .groups
+        .iter()
+        .map(|g| {
+            json!({
+                "id": g.id,
+                "statements": g.statements,
+                "sources": g.sources,
+                "coverage": comparison.coverage.get(g.id),
+            })
+        })
+        .collect();
+    let links: Vec<Value> = comparison
+        .links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            json!({
+                "a": l.a, "b": l.b,
+                "score": round(l.score), "cosine": round(l.cosine), "containment": round(l.containment),
+                "relation": l.relation, "grouped": l.grouped,
+                "diff": comparison.link_diffs.get(i),
+            })
+        })
+        .collect();
+    let rows: Vec<Value> = comparison
+        .rows(reference)
+        .into_iter()
+        .map(|r| json!({ "cells": r.cells, "moved": r.moved }))
+        .collect();
+    json!({
+        "story": story.title,
+        "reference": reference,
+        "options": comparison.options,
+        "sources": sources,
+        "statements": statements,
+        "groups": groups,
+        "links": links,
+        "conflicts": comparison.conflicts,
+        "rows": rows,
+    })
+}
+
+fn round(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+fn json_with_reference(comparison: &Comparison, reference: SourceId) -> String {
+    serde_json::to_string_pretty(&json_value(comparison, reference))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Groups sorted by how many sources carry them, then by first appearance.
+fn groups_by_coverage(comparison: &Comparison) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..comparison.groups.len()).collect();
+    order.sort_by_key(|&g| {
+        let group = &comparison.groups[g];
+        (
+            std::cmp::Reverse(group.sources.len()),
+            group.statements.first().copied().unwrap_or(0),
+        )
+    });
+    order
+}
+
+fn source_label(comparison: &Comparison, source: SourceId) -> String {
+    comparison
+        .story
+        .sources
+        .get(source)
+        .map_or_else(|| format!("#{source}"), |s| s.name.clone())
+}
+
+fn statement_text(comparison: &Comparison, s: StatementId) -> &str {
+    comparison
+        .story
+        .statements
+        .get(s)
+        .map_or("", |st| st.text.as_str())
+}
+
+fn coverage_word(c: Coverage) -> &'static str {
+    match c {
+        Coverage::Full => "full",
+        Coverage::Partial => "partial",
+        Coverage::Absent => "absent",
+    }
+}
+
+fn substantive_differences(comparison: &Comparison, s: StatementId) -> Vec<String> {
+    comparison
+        .highlights
+        .get(s)
+        .into_iter()
+        .flatten()
+        .filter(|h| h.class == DiffClass::Substantive)
+        .map(|h| slice(statement_text(comparison, s), h.start, h.end))
+        .collect()
+}
+
+fn conflict_line(comparison: &Comparison, c: &crate::align::Conflict) -> String {
+    let values: Vec<String> = c
+        .statements
+        .iter()
+        .zip(&c.values)
+        .map(|(&s, v)| {
+            let source = comparison.story.statements.get(s).map_or(0, |st| st.source);
+            format!("\"{v}\" ({})", source_label(comparison, source))
+        })
+        .collect();
+    format!(
+        "claim {}, {}: {}",
+        c.group + 1,
+        serde_json::to_value(c.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
+        values.join(" vs ")
+    )
+}
+
+/// A readable report: sources, claims by coverage, unique claims, conflicts.
+pub fn text(comparison: &Comparison) -> String {
+    let story = &comparison.story;
+    let mut out = String::new();
+    let _ = writeln!(out, "Story: {}", story.title);
+    let _ = writeln!(out, "\nSources ({}):", story.sources.len());
+    for s in &story.sources {
+        let claims = s
+            .statements
+            .clone()
+            .filter(|&i| story.statements[i].kind.is_prose())
+            .count();
+        let _ = writeln!(
+            out,
+            "  [{}] {} ({}): {} statements, {} claims, {} unique",
+            s.id,
+            s.name,
+            s.origin,
+            s.statements.len(),
+            claims,
+            comparison.unique_claims(s.id).count()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nShared claims ({}), most widely carried first:",
+        comparison.groups.len()
+    );
+    for g in groups_by_coverage(comparison) {
+        let group = &comparison.groups[g];
+        let coverage = comparison.coverage.get(g);
+        let per_source: Vec<String> = story
+            .sources
+            .iter()
+            .map(|s| {
+                let c = coverage
+                    .and_then(|row| row.get(s.id))
+                    .copied()
+                    .unwrap_or(Coverage::Absent);
+                format!("{} {}", s.name, coverage_word(c))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n  Claim {} — {}/{} sources ({})",
+            g + 1,
+            group.sources.len(),
+            story.sources.len(),
+            per_source.join(", ")
+        );
+        for &s in &group.statements {
+            let source = story.statements.get(s).map_or(0, |st| st.source);
+            let _ = writeln!(
+                out,
+                "    [{}] {}",
+                source_label(comparison, source),
+                statement_text(comparison, s)
+            );
+            let differences = substantive_differences(comparison, s);
+            if !differences.is_empty() {
+                let _ = writeln!(out, "        only here: {}", differences.join(" | "));
+            }
+        }
+    }
+    let _ = writeln!(out, "\nUnique claims:");
+    for s in &story.sources {
+        let unique: Vec<StatementId> = comparison.unique_claims(s.id).collect();
+        let _ = writeln!(out, "\n  {} ({}):", s.name, unique.len());
+        for u in unique {
+            let _ = writeln!(out, "    - {}", statement_text(comparison, u));
+        }
+    }
+    let _ = writeln!(out, "\nConflicts ({}):", comparison.conflicts.len());
+    for c in &comparison.conflicts {
+        let _ = writeln!(out, "  - {}", conflict_line(comparison, c));
+    }
+    out
+}
+
+fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The same report as Markdown, with a coverage table.
+pub fn markdown(comparison: &Comparison) -> String {
+    let story = &comparison.story;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", md_escape(&story.title));
+    let _ = writeln!(out, "## Sources\n");
+    let _ = writeln!(out, "| id | source | file | statements | unique |");
+    let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
+    for s in &story.sources {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            s.id,
+            md_escape(&s.name),
+            md_escape(&s.origin),
+            s.statements.len(),
+            comparison.unique_claims(s.id).count()
+        );
+    }
+    let _ = writeln!(out, "\n## Shared claims ({})\n", comparison.groups.len());
+    for g in groups_by_coverage(comparison) {
+        let group = &comparison.groups[g];
+        let covered: Vec<String> = story
+            .sources
+            .iter()
+            .map(|s| {
+                let c = comparison
+                    .coverage
+                    .get(g)
+                    .and_then(|row| row.get(s.id))
+                    .copied()
+                    .unwrap_or(Coverage::Absent);
+                format!("{}: {}", md_escape(&s.name), coverage_word(c))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "### Claim {} ({}/{} sources)\n\n{}\n",
+            g + 1,
+            group.sources.len(),
+            story.sources.len(),
+            covered.join(" · ")
+        );
+        for &s in &group.statements {
+            let source = story.statements.get(s).map_or(0, |st| st.source);
+            let _ = writeln!(
+                out,
+                "> **{}**: {}\n",
+                md_escape(&source_label(comparison, source)),
+                md_escape(statement_text(comparison, s))
+            );
+            let differences = substantive_differences(comparison, s);
+            if !differences.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "Only here: {}\n",
+                    differences
+                        .iter()
+                        .map(|d| format!("*{}*", md_escape(d)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "## Unique claims\n");
+    for s in &story.sources {
+        let unique: Vec<StatementId> = comparison.unique_claims(s.id).collect();
+        let _ = writeln!(out, "### {} ({})\n", md_escape(&s.name), unique.len());
+        for u in unique {
+            let _ = writeln!(out, "- {}", md_escape(statement_text(comparison, u)));
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "## Conflicts ({})\n", comparison.conflicts.len());
+    for c in &comparison.conflicts {
+        let _ = writeln!(out, "- {}", md_escape(&conflict_line(comparison, c)));
+    }
+    out
+}
+
+/// Why `crossread compare` failed: one line naming the input.
+#[derive(Debug, thiserror::Error)]
+pub enum CompareError {
+    #[error(transparent)]
+    Ingest(#[from] crate::ingest::IngestError),
+    #[error(transparent)]
+    Report(#[from] ReportError),
+}
+
+/// What `crossread compare` prints: the report, and a note for standard error.
+pub struct CompareOutput {
+    pub report: String,
+    pub note: Option<String>,
+}
+
+/// The whole headless analysis: read `files` (none: the sample story),
+/// align, render.
+pub fn compare_command(
+    files: &[String],
+    format: Format,
+    reference: SourceId,
+) -> Result<CompareOutput, CompareError> {
+    let story = if files.is_empty() {
+        crate::ingest::build_story(crate::ingest::sample_articles())?
+    } else {
+        crate::ingest::load(files)?
+    };
+    let note = (story.sources.len() == 1)
+        .then(|| "only one source: nothing to compare, every claim is its own".to_string());
+    let comparison = crate::align::compare(story);
+    let report = render(&comparison, format, reference)?;
+    Ok(CompareOutput { report, note })
 }

@@ -2,8 +2,18 @@
 //! claims only one source makes, what wording differs, and where sources
 //! disagree.
 
+pub mod diff;
+pub mod group;
+pub mod normalize;
+pub mod rows;
+pub mod similarity;
+
+pub use diff::{WordOp, WordOpTag};
+pub use group::Options;
+
 use crate::model::{SourceId, StatementId, Story};
 use serde::Serialize;
+use similarity::{Item, PairScore, StoryIndex};
 
 /// Index of a group in [`Comparison::groups`].
 pub type GroupId = usize;
@@ -33,6 +43,13 @@ pub struct Link {
     pub b: StatementId,
     pub score: f32,
     pub relation: Relation,
+    /// Weighted cosine of the two statements' features.
+    pub cosine: f32,
+    /// Weighted share of the lighter statement found in the heavier one.
+    pub containment: f32,
+    /// Both statements sit in one group (else the link only shows that
+    /// neither is unique).
+    pub grouped: bool,
 }
 
 /// Whether a wording difference matters.
@@ -98,56 +115,259 @@ pub struct Comparison {
     /// Per statement: the words its matching statements lack.
     pub highlights: Vec<Vec<Highlight>>,
     pub conflicts: Vec<Conflict>,
+    /// Per statement: its links, strongest first (indices into `links`).
+    pub statement_links: Vec<Vec<usize>>,
+    /// Per link: the word diff of `a` against `b`, for grouped links
+    /// (empty for the others).
+    pub link_diffs: Vec<Vec<WordOp>>,
+    /// Per group, per source: how much of the claim that source carries.
+    pub coverage: Vec<Vec<Coverage>>,
+    /// The thresholds this comparison was made with.
+    pub options: Options,
+}
+
+/// How much of a claim (a group) one source carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// A statement of the source in the group states the claim.
+    Full,
+    /// The source shares part of it: its statement in the group is only a
+    /// partial match, or one of its statements links to the group from outside.
+    Partial,
+    Absent,
+}
+
+/// A statement's partner in another source, from [`Comparison::best_partner`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Partner {
+    pub statement: StatementId,
+    pub link: usize,
+    pub score: f32,
+    pub relation: Relation,
 }
 
 impl Comparison {
-    /// Paragraph rows for the side-by-side view, relative to `reference`.
+    /// Paragraph rows for the side-by-side view, relative to `reference`
+    /// (see [`rows`](mod@rows) for the placement rules). Linear in links and
+    /// paragraphs: compute it when the reference changes, not per frame.
     pub fn rows(&self, reference: SourceId) -> Vec<Row> {
-        let n = self.story.sources.len();
-        let most = self
-            .story
-            .sources
+        rows::rows(self, reference)
+    }
+
+    /// The statement of `source` that best matches `statement`, if any links.
+    pub fn best_partner(&self, statement: StatementId, source: SourceId) -> Option<Partner> {
+        self.statement_links
+            .get(statement)?
             .iter()
-            .map(|s| s.blocks.len())
-            .max()
-            .unwrap_or(0);
-        let _ = reference;
-        (0..most)
-            .map(|i| Row {
-                cells: (0..n)
-                    .map(|s| {
-                        if i < self.story.sources[s].blocks.len() {
-                            vec![i]
-                        } else {
-                            vec![]
-                        }
-                    })
-                    .collect(),
-                moved: (0..n)
-                    .map(|s| {
-                        if i < self.story.sources[s].blocks.len() {
-                            vec![None]
-                        } else {
-                            vec![]
-                        }
-                    })
-                    .collect(),
+            .filter_map(|&l| {
+                let link = self.links.get(l)?;
+                let other = if link.a == statement { link.b } else { link.a };
+                (self.story.statements.get(other)?.source == source).then_some(Partner {
+                    statement: other,
+                    link: l,
+                    score: link.score,
+                    relation: link.relation,
+                })
             })
-            .collect()
+            .next()
+    }
+
+    /// Every linked statement of `statement`, strongest first.
+    pub fn partners(&self, statement: StatementId) -> impl Iterator<Item = Partner> + '_ {
+        self.statement_links
+            .get(statement)
+            .into_iter()
+            .flatten()
+            .filter_map(move |&l| {
+                let link = self.links.get(l)?;
+                Some(Partner {
+                    statement: if link.a == statement { link.b } else { link.a },
+                    link: l,
+                    score: link.score,
+                    relation: link.relation,
+                })
+            })
+    }
+
+    /// The word diff between two linked statements, oriented from `from`
+    /// (its ranges in `a`) to the other (`b`).
+    pub fn word_diff(&self, from: StatementId, to: StatementId) -> Option<Vec<WordOp>> {
+        let l = *self.statement_links.get(from)?.iter().find(|&&l| {
+            self.links
+                .get(l)
+                .is_some_and(|k| (k.a, k.b) == (from, to) || (k.a, k.b) == (to, from))
+        })?;
+        let ops = self.link_diffs.get(l)?;
+        if ops.is_empty() {
+            return None;
+        }
+        if self.links[l].a == from {
+            Some(ops.clone())
+        } else {
+            Some(ops.iter().map(WordOp::reversed).collect())
+        }
+    }
+
+    /// Claims that only one source makes, per source.
+    pub fn unique_claims(&self, source: SourceId) -> impl Iterator<Item = StatementId> + '_ {
+        self.story
+            .sources
+            .get(source)
+            .map(|s| s.statements.clone())
+            .unwrap_or(0..0)
+            .filter(|&s| self.unique.get(s).copied().unwrap_or(false))
     }
 }
 
-/// Align a story's statements across its sources.
+/// Align a story's statements across its sources with the default thresholds.
 pub fn compare(story: Story) -> Comparison {
+    compare_with(story, Options::default())
+}
+
+/// Align a story's statements across its sources.
+pub fn compare_with(story: Story, options: Options) -> Comparison {
     let n = story.statements.len();
-    let unique = story.statements.iter().map(|s| s.kind.is_prose()).collect();
+    let items: Vec<Item> = story
+        .statements
+        .iter()
+        .map(|s| Item {
+            text: &s.text,
+            source: s.source,
+            is_claim: s.kind.is_prose(),
+        })
+        .collect();
+    let index = StoryIndex::build(&items);
+    let sources: Vec<usize> = story.statements.iter().map(|s| s.source).collect();
+    let candidates = index.candidates(options.partial_threshold);
+    let table = group::PairTable::new(&candidates);
+    let kept: Vec<PairScore> = group::best_per_source(&candidates, &sources);
+    let group_members = group::group(&kept, &table, &sources, options);
+
+    let mut statement_groups = vec![Vec::new(); n];
+    let groups: Vec<Group> = group_members
+        .into_iter()
+        .enumerate()
+        .map(|(id, statements)| {
+            for &s in &statements {
+                statement_groups[s].push(id);
+            }
+            let mut group_sources: Vec<SourceId> = statements.iter().map(|&s| sources[s]).collect();
+            group_sources.sort_unstable();
+            group_sources.dedup();
+            Group {
+                id,
+                statements,
+                sources: group_sources,
+            }
+        })
+        .collect();
+
+    let share_group = |a: usize, b: usize| {
+        statement_groups[a]
+            .iter()
+            .any(|g| statement_groups[b].contains(g))
+    };
+    let links: Vec<Link> = kept
+        .iter()
+        .map(|p| Link {
+            a: p.a,
+            b: p.b,
+            score: p.score,
+            relation: if p.cosine >= options.same_cosine {
+                Relation::Same
+            } else {
+                Relation::Partial
+            },
+            cosine: p.cosine,
+            containment: p.containment,
+            grouped: share_group(p.a, p.b),
+        })
+        .collect();
+    let mut statement_links = vec![Vec::new(); n];
+    for (i, l) in links.iter().enumerate() {
+        statement_links[l.a].push(i);
+        statement_links[l.b].push(i);
+    }
+    let link_diffs: Vec<Vec<WordOp>> = links
+        .iter()
+        .map(|l| {
+            if l.grouped {
+                diff::word_ops(&index.tokens[l.a], &index.tokens[l.b])
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+
+    // Unique: a claim with no partner at all, even below the group threshold.
+    let mut has_partner = vec![false; n];
+    for p in &candidates {
+        has_partner[p.a] = true;
+        has_partner[p.b] = true;
+    }
+    let unique: Vec<bool> = story
+        .statements
+        .iter()
+        .map(|s| s.kind.is_prose() && !has_partner[s.id] && statement_groups[s.id].is_empty())
+        .collect();
+
+    let highlights: Vec<Vec<Highlight>> = (0..n)
+        .map(|s| {
+            let mut mates: Vec<usize> = statement_groups[s]
+                .iter()
+                .flat_map(|&g| groups[g].statements.iter().copied())
+                .filter(|&m| sources[m] != sources[s])
+                .collect();
+            mates.sort_unstable();
+            mates.dedup();
+            let mate_tokens: Vec<&[normalize::Token]> =
+                mates.iter().map(|&m| index.tokens[m].as_slice()).collect();
+            diff::highlights(&index.tokens[s], &mate_tokens)
+        })
+        .collect();
+
+    let source_count = story.sources.len();
+    let coverage = groups
+        .iter()
+        .map(|g| {
+            let mut row = vec![Coverage::Absent; source_count];
+            for &s in &g.statements {
+                let full = statement_links[s]
+                    .iter()
+                    .any(|&l| links[l].grouped && links[l].relation == Relation::Same);
+                let cell = &mut row[sources[s]];
+                if full {
+                    *cell = Coverage::Full;
+                } else if *cell == Coverage::Absent {
+                    *cell = Coverage::Partial;
+                }
+                for &l in &statement_links[s] {
+                    let other = if links[l].a == s {
+                        links[l].b
+                    } else {
+                        links[l].a
+                    };
+                    if row[sources[other]] == Coverage::Absent {
+                        row[sources[other]] = Coverage::Partial;
+                    }
+                }
+            }
+            row
+        })
+        .collect();
+
     Comparison {
         story,
-        groups: Vec::new(),
-        links: Vec::new(),
-        statement_groups: vec![Vec::new(); n],
+        groups,
+        links,
+        statement_groups,
         unique,
-        highlights: vec![Vec::new(); n],
+        highlights,
         conflicts: Vec::new(),
+        statement_links,
+        link_diffs,
+        coverage,
+        options,
     }
 }

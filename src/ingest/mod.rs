@@ -1,20 +1,59 @@
 //! Reading articles as people have them and turning each into a clean,
 //! structured [`Source`](crate::model::Source).
+//!
+//! bytes -> [`decode`] -> (web pages: [`html`]) -> [`structure`] (which runs
+//! [`clean`] on every line) -> [`segment`] -> [`Story`].
+
+pub mod clean;
+pub mod decode;
+pub mod html;
+pub mod inspect;
+pub mod segment;
+pub mod structure;
 
 use crate::model::{Block, BlockKind, Source, Statement, Story};
+use decode::DecodeProblem;
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use unicode_segmentation::UnicodeSegmentation;
+use structure::{Format, Meta};
 
 /// Files larger than this are refused.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// File name extensions read from a folder (compared without case).
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
 
 /// Why an input could not be read. Displays as one line naming the input.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     #[error("{origin}: {problem}")]
     Input { origin: String, problem: String },
+    #[error("{origin}: {problem}")]
+    Article { origin: String, problem: Problem },
     #[error("no articles given")]
     NoInput,
+}
+
+/// What is wrong with one input.
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    #[error("no such file or folder")]
+    NotFound,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("cannot read: {0}")]
+    Unreadable(String),
+    #[error("no articles found in this folder (looked for .txt .text .md .markdown .html .htm)")]
+    EmptyFolder,
+    #[error("file too large ({} MB; the limit is {} MB)", .0.div_ceil(1024 * 1024), MAX_FILE_BYTES / (1024 * 1024))]
+    TooLarge(u64),
+    #[error(transparent)]
+    Decode(#[from] DecodeProblem),
+    #[error("{0}")]
+    WebPage(String),
+    #[error("no article text left after cleaning ({0} lines removed as junk)")]
+    NothingLeft(usize),
 }
 
 impl IngestError {
@@ -22,6 +61,21 @@ impl IngestError {
         IngestError::Input {
             origin: origin.into(),
             problem: problem.into(),
+        }
+    }
+
+    fn article(origin: &str, problem: impl Into<Problem>) -> Self {
+        IngestError::Article {
+            origin: origin.to_string(),
+            problem: problem.into(),
+        }
+    }
+
+    /// The input the error is about, if it is about one.
+    pub fn origin(&self) -> Option<&str> {
+        match self {
+            IngestError::Input { origin, .. } | IngestError::Article { origin, .. } => Some(origin),
+            IngestError::NoInput => None,
         }
     }
 }
@@ -56,7 +110,8 @@ pub fn sample_articles() -> Vec<RawArticle> {
     .collect()
 }
 
-/// Read every argument: files, folders (their supported files in name order) and `-`.
+/// Read every argument: files, folders (their supported files in name order,
+/// not recursive) and `-` for standard input.
 pub fn read_inputs(args: &[String]) -> Result<Vec<RawArticle>, IngestError> {
     if args.is_empty() {
         return Err(IngestError::NoInput);
@@ -64,100 +119,297 @@ pub fn read_inputs(args: &[String]) -> Result<Vec<RawArticle>, IngestError> {
     let mut out = Vec::new();
     for arg in args {
         if arg == "-" {
-            use std::io::Read;
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .take(MAX_FILE_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| IngestError::input("-", format!("cannot read standard input: {e}")))?;
-            out.push(RawArticle {
-                origin: "-".into(),
-                path: None,
-                bytes,
-            });
+            out.push(read_stdin()?);
+            continue;
+        }
+        let path = Path::new(arg);
+        let metadata = std::fs::metadata(path).map_err(|e| io_error(arg, &e))?;
+        if metadata.is_dir() {
+            let files = folder_articles(arg, path)?;
+            for file in files {
+                let origin = file.display().to_string();
+                out.push(read_file(&origin, &file)?);
+            }
         } else {
-            let path = Path::new(arg);
-            let bytes = std::fs::read(path).map_err(|e| IngestError::input(arg, e.to_string()))?;
-            out.push(RawArticle {
-                origin: arg.clone(),
-                path: Some(path.to_path_buf()),
-                bytes,
-            });
+            out.push(read_file(arg, path)?);
         }
     }
     Ok(out)
 }
 
+fn io_error(origin: &str, error: &std::io::Error) -> IngestError {
+    let problem = match error.kind() {
+        std::io::ErrorKind::NotFound => Problem::NotFound,
+        std::io::ErrorKind::PermissionDenied => Problem::PermissionDenied,
+        _ => Problem::Unreadable(error.to_string()),
+    };
+    IngestError::article(origin, problem)
+}
+
+fn read_stdin() -> Result<RawArticle, IngestError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error("-", &e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IngestError::article(
+            "-",
+            Problem::TooLarge(bytes.len() as u64),
+        ));
+    }
+    Ok(RawArticle {
+        origin: "-".into(),
+        path: None,
+        bytes,
+    })
+}
+
+fn read_file(origin: &str, path: &Path) -> Result<RawArticle, IngestError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| io_error(origin, &e))?;
+    let size = file.metadata().map_err(|e| io_error(origin, &e))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(IngestError::article(origin, Problem::TooLarge(size)));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // The file may grow between the size check and the read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(origin, &e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IngestError::article(
+            origin,
+            Problem::TooLarge(bytes.len() as u64),
+        ));
+    }
+    Ok(RawArticle {
+        origin: origin.to_string(),
+        path: Some(path.to_path_buf()),
+        bytes,
+    })
+}
+
+fn folder_articles(origin: &str, dir: &Path) -> Result<Vec<PathBuf>, IngestError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| io_error(origin, &e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| io_error(origin, &e))?;
+        let path = entry.path();
+        if path.is_file() && has_article_extension(&path) {
+            files.push(path);
+        }
+    }
+    if files.is_empty() {
+        return Err(IngestError::article(origin, Problem::EmptyFolder));
+    }
+    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    Ok(files)
+}
+
+fn has_article_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+fn extension(origin: &str) -> String {
+    Path::new(origin)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// One article cleaned and structured, before statements get global ids.
+pub struct Prepared {
+    pub blocks: Vec<(BlockKind, String)>,
+    pub removed: Vec<crate::model::Removal>,
+    pub meta: Meta,
+    /// The encoding the bytes were read as.
+    pub encoding: &'static str,
+}
+
+/// Decode, extract (web pages), clean and structure one article.
+pub fn prepare(raw: &RawArticle) -> Result<Prepared, IngestError> {
+    let ext = extension(&raw.origin);
+    let is_html = matches!(ext.as_str(), "html" | "htm")
+        || (!matches!(ext.as_str(), "txt" | "text" | "md" | "markdown")
+            && decode::looks_like_html(&raw.bytes));
+    let decoded =
+        decode::decode(&raw.bytes, is_html).map_err(|e| IngestError::article(&raw.origin, e))?;
+    let structured = if is_html {
+        let (text, meta) = html::extract(&decoded.text)
+            .map_err(|e| IngestError::article(&raw.origin, Problem::WebPage(e)))?;
+        structure::structure(&text, Format::Extracted, meta)
+    } else {
+        let format = if matches!(ext.as_str(), "md" | "markdown") {
+            Format::Markdown
+        } else {
+            Format::Plain
+        };
+        structure::structure(&decoded.text, format, Meta::default())
+    };
+    if structured.blocks.is_empty() {
+        let junk_lines = structured
+            .removed
+            .iter()
+            .filter(|r| r.line.is_some() && r.replacement.is_none())
+            .map(|r| r.line)
+            .collect::<HashSet<_>>()
+            .len();
+        return Err(IngestError::article(
+            &raw.origin,
+            Problem::NothingLeft(junk_lines),
+        ));
+    }
+    Ok(Prepared {
+        blocks: structured.blocks,
+        removed: structured.removed,
+        meta: structured.meta,
+        encoding: decoded.encoding,
+    })
+}
+
 /// Decode, clean, structure and segment every article into one story.
 pub fn build_story(articles: Vec<RawArticle>) -> Result<Story, IngestError> {
-    let mut sources = Vec::new();
-    let mut statements = Vec::new();
-    for (id, raw) in articles.into_iter().enumerate() {
-        let text = String::from_utf8_lossy(&raw.bytes).into_owned();
-        let mut blocks = Vec::new();
-        let mut clean = String::new();
-        let first = statements.len();
-        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            if !clean.is_empty() {
-                clean.push_str("\n\n");
-            }
-            let start = clean.chars().count();
-            clean.push_str(line);
-            let block_first = statements.len();
-            let mut offset = start;
-            for sentence in line.split_sentence_bounds() {
-                let len = sentence.chars().count();
-                let trimmed = sentence.trim_end();
-                if !trimmed.is_empty() {
-                    statements.push(Statement {
-                        id: statements.len(),
-                        source: id,
-                        paragraph: blocks.len(),
-                        kind: BlockKind::Paragraph,
-                        text: trimmed.to_string(),
-                        start: offset,
-                        end: offset + trimmed.chars().count(),
-                    });
-                }
-                offset += len;
-            }
-            blocks.push(Block {
-                kind: BlockKind::Paragraph,
-                text: line.to_string(),
-                start,
-                end: start + line.chars().count(),
-                statements: block_first..statements.len(),
-            });
-        }
-        let name = raw
-            .origin
-            .rsplit('/')
-            .next()
-            .unwrap_or(&raw.origin)
-            .trim_end_matches(".txt")
-            .to_string();
-        sources.push(Source {
-            id,
-            name,
-            path: raw.path,
-            origin: raw.origin,
-            title: None,
-            byline: None,
-            date: None,
-            url: None,
-            content_hash: String::new(),
-            text: clean,
-            blocks,
-            removed: Vec::new(),
-            statements: first..statements.len(),
-        });
+    if articles.is_empty() {
+        return Err(IngestError::NoInput);
     }
-    let title = sources.first().map(|s| s.name.clone()).unwrap_or_default();
+    let mut sources = Vec::with_capacity(articles.len());
+    let mut statements = Vec::new();
+    let mut names = HashSet::new();
+    for (id, raw) in articles.into_iter().enumerate() {
+        let prepared = prepare(&raw)?;
+        let name = unique_name(display_name(&raw, &prepared.meta), &raw, &mut names);
+        sources.push(assemble(id, raw, name, prepared, &mut statements));
+    }
+    // The first source's headline; when it has none (a scrape without its
+    // title line), the first headline of another source beats a file name.
+    let title = sources
+        .iter()
+        .find_map(|s| s.title.clone())
+        .or_else(|| sources.first().map(|s| s.name.clone()))
+        .unwrap_or_default();
     Ok(Story {
         title,
         sources,
         statements,
     })
+}
+
+/// The site name from a web page, else the file name without its extension.
+fn display_name(raw: &RawArticle, meta: &Meta) -> String {
+    if let Some(site) = &meta.site_name {
+        return site.clone();
+    }
+    if raw.origin == "-" {
+        return "stdin".into();
+    }
+    Path::new(&raw.origin)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&raw.origin)
+        .to_string()
+}
+
+/// Two sources never share a name: "fox" from two folders becomes
+/// "2010_a/fox" and "2010_b/fox"; otherwise a number is added.
+fn unique_name(name: String, raw: &RawArticle, taken: &mut HashSet<String>) -> String {
+    let mut candidate = name.clone();
+    if taken.contains(&candidate)
+        && let Some(parent) = Path::new(&raw.origin)
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|p| p.to_str())
+    {
+        candidate = format!("{parent}/{name}");
+    }
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{name} ({n})");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+fn assemble(
+    id: usize,
+    raw: RawArticle,
+    name: String,
+    prepared: Prepared,
+    statements: &mut Vec<Statement>,
+) -> Source {
+    let first_statement = statements.len();
+    let mut text = String::new();
+    let mut text_chars = 0usize;
+    let mut blocks = Vec::with_capacity(prepared.blocks.len());
+    for (paragraph, (kind, block_text)) in prepared.blocks.into_iter().enumerate() {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+            text_chars += 2;
+        }
+        let block_start = text_chars;
+        let block_first = statements.len();
+        let ranges = match kind {
+            // A headline is one statement even if it holds a period.
+            BlockKind::Title | BlockKind::Subheading => {
+                std::iter::once(0..block_text.len()).collect()
+            }
+            _ => segment::sentences(&block_text),
+        };
+        let mut cursor_byte = 0;
+        let mut cursor_char = block_start;
+        for range in ranges {
+            cursor_char += block_text[cursor_byte..range.start].chars().count();
+            let sentence = &block_text[range.clone()];
+            let len = sentence.chars().count();
+            statements.push(Statement {
+                id: statements.len(),
+                source: id,
+                paragraph,
+                kind,
+                text: sentence.to_string(),
+                start: cursor_char,
+                end: cursor_char + len,
+            });
+            cursor_char += len;
+            cursor_byte = range.end;
+        }
+        let block_chars = block_text.chars().count();
+        text.push_str(&block_text);
+        text_chars += block_chars;
+        blocks.push(Block {
+            kind,
+            text: block_text,
+            start: block_start,
+            end: block_start + block_chars,
+            statements: block_first..statements.len(),
+        });
+    }
+    let content_hash = Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let meta = prepared.meta;
+    Source {
+        id,
+        name,
+        path: raw.path,
+        origin: raw.origin,
+        title: meta.title,
+        byline: meta.byline,
+        date: meta.date,
+        url: meta.url,
+        text,
+        blocks,
+        removed: prepared.removed,
+        statements: first_statement..statements.len(),
+        content_hash,
+    }
 }
 
 /// Read and build in one step.
@@ -167,5 +419,6 @@ pub fn load(args: &[String]) -> Result<Story, IngestError> {
 
 /// The bundled sample story.
 pub fn sample_story() -> Story {
-    build_story(sample_articles()).expect("the bundled sample story is valid")
+    // The sample is part of the binary and tested; it cannot fail at run time.
+    build_story(sample_articles()).unwrap_or_else(|e| panic!("the bundled sample story: {e}"))
 }

@@ -1,0 +1,261 @@
+//! From scored pairs to links and claim groups.
+//!
+//! Grouping is order-free and N-way without chaining: groups grow from the
+//! strongest links down, and a statement joins a group only when it is
+//! similar to at least half of the members already there and its source is
+//! not yet in it. A long statement that carries two claims, which another
+//! outlet states in two sentences, may join one group per claim: it is the
+//! heavier side of each link and contains most of each short statement.
+
+use super::similarity::PairScore;
+use std::collections::HashMap;
+
+/// The few numbers that decide alignment. Calibrated on MSRP pairs and the
+/// gold clusters (see `tests/eval.sh`); see each field for what it means.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Options {
+    /// A pair scoring at least this shares some fact: neither statement is
+    /// unique. Lower than `group_threshold` on purpose: a claim is unique
+    /// only when no other source carries it even in part.
+    pub partial_threshold: f32,
+    /// A pair scoring at least this is a link that can form or grow a group.
+    pub group_threshold: f32,
+    /// A link whose cosine reaches this states the same claim; below, the
+    /// two share a fact and one says more (partial).
+    pub same_cosine: f32,
+    /// The lighter statement must be contained at least this much in the
+    /// heavier one for the heavier one to join a second group.
+    pub long_containment: f32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            partial_threshold: 0.22,
+            group_threshold: 0.30,
+            same_cosine: 0.45,
+            long_containment: 0.6,
+        }
+    }
+}
+
+/// A statement keeps at most this many links (its strongest ones): with
+/// hundreds of sources telling one story, every statement would otherwise
+/// link to every source and grouping would grow quadratically.
+pub const MAX_LINKS_PER_STATEMENT: usize = 64;
+
+fn key(a: usize, b: usize) -> (u32, u32) {
+    (a.min(b) as u32, a.max(b) as u32)
+}
+
+/// All scored candidate pairs, looked up by statement pair.
+pub struct PairTable {
+    scores: HashMap<(u32, u32), f32>,
+}
+
+impl PairTable {
+    pub fn new(pairs: &[PairScore]) -> Self {
+        PairTable {
+            scores: pairs.iter().map(|p| (key(p.a, p.b), p.score)).collect(),
+        }
+    }
+
+    pub fn score(&self, a: usize, b: usize) -> f32 {
+        self.scores.get(&key(a, b)).copied().unwrap_or(0.0)
+    }
+}
+
+/// Keep, for each statement and each other source, only its best partner
+/// there (a link survives when it is best for either end, which keeps the
+/// split case: two short sentences of one outlet each pick the same long
+/// sentence of another), and at most [`MAX_LINKS_PER_STATEMENT`] per statement.
+pub fn best_per_source(pairs: &[PairScore], sources: &[usize]) -> Vec<PairScore> {
+    let mut best: HashMap<(u32, u32), f32> = HashMap::new();
+    for p in pairs {
+        for (me, other) in [(p.a, p.b), (p.b, p.a)] {
+            let slot = best
+                .entry((me as u32, sources[other] as u32))
+                .or_insert(0.0);
+            if p.score > *slot {
+                *slot = p.score;
+            }
+        }
+    }
+    let mut kept: Vec<PairScore> = pairs
+        .iter()
+        .filter(|p| {
+            best.get(&(p.a as u32, sources[p.b] as u32)) == Some(&p.score)
+                || best.get(&(p.b as u32, sources[p.a] as u32)) == Some(&p.score)
+        })
+        .copied()
+        .collect();
+    kept.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    let mut count: HashMap<usize, usize> = HashMap::new();
+    kept.retain(|p| {
+        let ca = count.get(&p.a).copied().unwrap_or(0);
+        let cb = count.get(&p.b).copied().unwrap_or(0);
+        if ca >= MAX_LINKS_PER_STATEMENT || cb >= MAX_LINKS_PER_STATEMENT {
+            return false;
+        }
+        count.insert(p.a, ca + 1);
+        count.insert(p.b, cb + 1);
+        true
+    });
+    kept
+}
+
+struct Grouper<'a> {
+    table: &'a PairTable,
+    sources: &'a [usize],
+    options: Options,
+    groups: Vec<Vec<usize>>,
+    alive: Vec<bool>,
+    groups_of: Vec<Vec<usize>>,
+}
+
+impl Grouper<'_> {
+    fn has_source(&self, g: usize, source: usize) -> bool {
+        self.groups[g].iter().any(|&m| self.sources[m] == source)
+    }
+
+    /// Similar to at least half of the members (rounded up).
+    fn supported(&self, x: usize, g: usize) -> bool {
+        let members = &self.groups[g];
+        let support = members
+            .iter()
+            .filter(|&&m| self.table.score(x, m) >= self.options.partial_threshold)
+            .count();
+        support * 2 >= members.len()
+    }
+
+    fn admit(&mut self, x: usize, g: usize) -> bool {
+        if self.has_source(g, self.sources[x]) || !self.supported(x, g) {
+            return false;
+        }
+        self.groups[g].push(x);
+        self.groups_of[x].push(g);
+        true
+    }
+
+    fn mergeable(&self, g: usize, h: usize) -> bool {
+        let (gm, hm) = (&self.groups[g], &self.groups[h]);
+        if gm
+            .iter()
+            .any(|&x| hm.iter().any(|&y| self.sources[x] == self.sources[y]))
+        {
+            return false;
+        }
+        let support = gm
+            .iter()
+            .flat_map(|&x| hm.iter().map(move |&y| (x, y)))
+            .filter(|&(x, y)| self.table.score(x, y) >= self.options.partial_threshold)
+            .count();
+        support * 2 >= gm.len() * hm.len()
+    }
+
+    fn merge(&mut self, g: usize, h: usize) {
+        let moved = std::mem::take(&mut self.groups[h]);
+        self.alive[h] = false;
+        for m in moved {
+            self.groups_of[m].retain(|&x| x != h);
+            if !self.groups_of[m].contains(&g) {
+                self.groups_of[m].push(g);
+                self.groups[g].push(m);
+            }
+        }
+    }
+
+    fn new_group(&mut self, a: usize, b: usize) {
+        let id = self.groups.len();
+        self.groups.push(vec![a, b]);
+        self.alive.push(true);
+        self.groups_of[a].push(id);
+        self.groups_of[b].push(id);
+    }
+
+    /// `heavy` may carry a second claim: it is the heavier side of the link
+    /// and contains most of the lighter statement.
+    fn carries_several(&self, link: &PairScore, heavy: usize) -> bool {
+        let heavy_is_a = heavy == link.a;
+        heavy_is_a != link.a_is_lighter && link.containment >= self.options.long_containment
+    }
+
+    fn add_link(&mut self, link: &PairScore) {
+        let (a, b) = (link.a, link.b);
+        if self.groups_of[a]
+            .iter()
+            .any(|g| self.groups_of[b].contains(g))
+        {
+            return;
+        }
+        match (self.groups_of[a].len(), self.groups_of[b].len()) {
+            (0, 0) => self.new_group(a, b),
+            (1, 1) => {
+                let (g, h) = (self.groups_of[a][0], self.groups_of[b][0]);
+                if self.mergeable(g, h) {
+                    self.merge(g.min(h), g.max(h));
+                } else {
+                    self.attach_across(link);
+                }
+            }
+            _ => self.attach_across(link),
+        }
+    }
+
+    /// Try to put one end into a group of the other; a statement already in a
+    /// group may only join another when it carries several claims.
+    fn attach_across(&mut self, link: &PairScore) {
+        for (joiner, host) in [(link.b, link.a), (link.a, link.b)] {
+            if !self.groups_of[joiner].is_empty() && !self.carries_several(link, joiner) {
+                continue;
+            }
+            let hosts = self.groups_of[host].clone();
+            if hosts.into_iter().any(|g| self.admit(joiner, g)) {
+                return;
+            }
+        }
+        // Neither group takes the other end: a long statement that states this
+        // claim besides another one starts a group of its own for it.
+        if self.carries_several(link, link.a) || self.carries_several(link, link.b) {
+            self.new_group(link.a, link.b);
+        }
+    }
+}
+
+/// Group linked statements into claims. `links` must be sorted strongest first.
+pub fn group(
+    links: &[PairScore],
+    table: &PairTable,
+    sources: &[usize],
+    options: Options,
+) -> Vec<Vec<usize>> {
+    let mut grouper = Grouper {
+        table,
+        sources,
+        options,
+        groups: Vec::new(),
+        alive: Vec::new(),
+        groups_of: vec![Vec::new(); sources.len()],
+    };
+    for link in links.iter().filter(|l| l.score >= options.group_threshold) {
+        grouper.add_link(link);
+    }
+    let mut groups: Vec<Vec<usize>> = grouper
+        .groups
+        .into_iter()
+        .zip(grouper.alive)
+        .filter(|(g, alive)| *alive && g.len() >= 2)
+        .map(|(mut g, _)| {
+            g.sort_unstable();
+            g
+        })
+        .collect();
+    groups.sort();
+    groups.dedup();
+    groups
+}

@@ -1,0 +1,420 @@
+//! Line cleaning driven by `assets/cleaning.toml`: double-encoding repair,
+//! unrepairable mojibake remnants, invisible characters, and whole junk lines.
+//! Everything removed or repaired is returned as a [`Removal`].
+
+use crate::model::Removal;
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+const RULES_TOML: &str = include_str!("../../assets/cleaning.toml");
+
+#[derive(Deserialize)]
+struct RuleFile {
+    line: Vec<LineRuleSpec>,
+    fragment: Vec<FragmentRuleSpec>,
+    caption: Vec<CaptionRuleSpec>,
+    segment: SegmentSpec,
+}
+
+#[derive(Deserialize)]
+struct LineRuleSpec {
+    name: String,
+    pattern: String,
+    max_chars: Option<usize>,
+    action: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct FragmentRuleSpec {
+    name: String,
+    pattern: String,
+    replace: String,
+}
+
+#[derive(Deserialize)]
+struct CaptionRuleSpec {
+    name: String,
+    pattern: String,
+}
+
+#[derive(Deserialize)]
+struct SegmentSpec {
+    abbreviations: Vec<String>,
+    name_titles: Vec<String>,
+    sentence_starters: Vec<String>,
+}
+
+/// What a junk-line rule does besides dropping the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineAction {
+    Drop,
+    /// Keep the `date` group as the source's date.
+    Date,
+    /// Keep the `byline` group as the source's byline.
+    Byline,
+}
+
+pub struct LineRule {
+    pub name: String,
+    pattern: Regex,
+    max_chars: usize,
+    pub action: LineAction,
+}
+
+pub struct FragmentRule {
+    pub name: String,
+    pattern: Regex,
+    replace: String,
+}
+
+pub struct CaptionRule {
+    pub name: String,
+    pub pattern: Regex,
+}
+
+/// The compiled cleaning and segmentation rules.
+pub struct Rules {
+    pub lines: Vec<LineRule>,
+    pub fragments: Vec<FragmentRule>,
+    pub captions: Vec<CaptionRule>,
+    pub abbreviations: HashSet<String>,
+    pub name_titles: HashSet<String>,
+    pub sentence_starters: HashSet<String>,
+}
+
+/// The rules compiled once per process. The file is part of the binary and
+/// covered by tests, so a malformed rule is a build defect, not an input error.
+pub static RULES: LazyLock<Rules> = LazyLock::new(|| {
+    Rules::parse(RULES_TOML).unwrap_or_else(|e| panic!("assets/cleaning.toml: {e}"))
+});
+
+impl Rules {
+    pub fn parse(toml_text: &str) -> Result<Rules, String> {
+        let file: RuleFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        let compile = |name: &str, pattern: &str| {
+            Regex::new(pattern).map_err(|e| format!("rule {name}: {e}"))
+        };
+        let mut lines = Vec::new();
+        for spec in file.line {
+            let action = match spec.action.as_deref() {
+                None => LineAction::Drop,
+                Some("date") => LineAction::Date,
+                Some("byline") => LineAction::Byline,
+                Some(other) => return Err(format!("rule {}: unknown action {other}", spec.name)),
+            };
+            lines.push(LineRule {
+                pattern: compile(&spec.name, &spec.pattern)?,
+                max_chars: spec.max_chars.unwrap_or(usize::MAX),
+                action,
+                name: spec.name,
+            });
+        }
+        let mut fragments = Vec::new();
+        for spec in file.fragment {
+            fragments.push(FragmentRule {
+                pattern: compile(&spec.name, &spec.pattern)?,
+                replace: spec.replace,
+                name: spec.name,
+            });
+        }
+        let mut captions = Vec::new();
+        for spec in file.caption {
+            captions.push(CaptionRule {
+                pattern: compile(&spec.name, &spec.pattern)?,
+                name: spec.name,
+            });
+        }
+        Ok(Rules {
+            lines,
+            fragments,
+            captions,
+            abbreviations: file.segment.abbreviations.into_iter().collect(),
+            name_titles: file.segment.name_titles.into_iter().collect(),
+            sentence_starters: file.segment.sentence_starters.into_iter().collect(),
+        })
+    }
+
+    /// The first junk-line rule matching the (trimmed) line.
+    pub fn junk_rule(&self, line: &str) -> Option<(&LineRule, Option<String>)> {
+        let chars = line.chars().count();
+        self.lines.iter().find_map(|rule| {
+            if chars > rule.max_chars {
+                return None;
+            }
+            let caps = rule.pattern.captures(line)?;
+            let kept = match rule.action {
+                LineAction::Drop => None,
+                LineAction::Date => caps.name("date").map(|m| m.as_str().trim().to_string()),
+                LineAction::Byline => caps.name("byline").map(|m| m.as_str().trim().to_string()),
+            };
+            Some((rule, kept))
+        })
+    }
+
+    pub fn caption_rule(&self, block: &str) -> Option<&CaptionRule> {
+        self.captions.iter().find(|r| r.pattern.is_match(block))
+    }
+}
+
+/// Repair and strip one line in place of its text; removals are recorded
+/// against `line_no`.
+pub fn clean_line(line: &str, line_no: usize, removed: &mut Vec<Removal>) -> String {
+    let mut text = repair_double_encoding(line, line_no, removed);
+    text = strip_invisible(&text, line_no, removed);
+    for rule in &RULES.fragments {
+        if !rule.pattern.is_match(&text) {
+            continue;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for caps in rule.pattern.captures_iter(&text) {
+            let Some(whole) = caps.get(0) else { continue };
+            let mut replacement = String::new();
+            caps.expand(&rule.replace, &mut replacement);
+            out.push_str(&text[last..whole.start()]);
+            out.push_str(&replacement);
+            last = whole.end();
+            removed.push(Removal {
+                line: Some(line_no),
+                text: whole.as_str().to_string(),
+                rule: rule.name.clone(),
+                replacement: (!replacement.is_empty()).then_some(replacement),
+            });
+        }
+        out.push_str(&text[last..]);
+        text = out;
+    }
+    if text.is_ascii() {
+        text
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// The byte each windows-1252 character stands for, for bytes 0x80..=0xFF:
+/// UTF-8 read as windows-1252 turns every byte into one of these.
+static CP1252_BYTE: LazyLock<HashMap<char, u8>> = LazyLock::new(|| {
+    (0x80u8..=0xff)
+        .filter_map(|b| {
+            let byte = [b];
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&byte);
+            text.chars().next().map(|c| (c, b))
+        })
+        .collect()
+});
+
+/// Repair UTF-8 that was decoded as windows-1252 ("â€™" -> "’", "Ã©" -> "é").
+/// Only runs of characters that re-encode to a valid multi-byte UTF-8
+/// sequence are changed, so ordinary accented text is left alone.
+pub fn repair_double_encoding(line: &str, line_no: usize, removed: &mut Vec<Removal>) -> String {
+    // Mojibake always starts with a lead byte shown as one of Â-ô.
+    if line.is_ascii() || !line.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
+        return line.to_string();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((repaired, used)) = decode_mojibake_at(&chars[i..]) {
+            let original: String = chars[i..i + used].iter().collect();
+            removed.push(Removal {
+                line: Some(line_no),
+                text: original,
+                rule: "double-encoding".into(),
+                replacement: Some(repaired.to_string()),
+            });
+            out.push(repaired);
+            i += used;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// If the characters at the start re-encode (as windows-1252) to one valid
+/// multi-byte UTF-8 character, that character and how many chars it used.
+fn decode_mojibake_at(chars: &[char]) -> Option<(char, usize)> {
+    let lead = *CP1252_BYTE.get(chars.first()?)?;
+    let len = match lead {
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => return None,
+    };
+    if chars.len() < len {
+        return None;
+    }
+    let mut bytes = [0u8; 4];
+    bytes[0] = lead;
+    for (k, c) in chars[1..len].iter().enumerate() {
+        let b = *CP1252_BYTE.get(c)?;
+        if !(0x80..=0xbf).contains(&b) {
+            return None;
+        }
+        bytes[k + 1] = b;
+    }
+    let decoded = std::str::from_utf8(&bytes[..len]).ok()?;
+    let c = decoded.chars().next()?;
+    Some((c, len))
+}
+
+/// Remove zero-width and control characters, turn unusual spaces (NBSP and
+/// friends) into plain spaces.
+fn strip_invisible(line: &str, line_no: usize, removed: &mut Vec<Removal>) -> String {
+    if line.is_ascii() && !line.bytes().any(|b| b.is_ascii_control()) {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut zero_width = String::new();
+    let mut controls = String::new();
+    let mut spaces = String::new();
+    for c in line.chars() {
+        match c {
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' | '\u{180e}' => {
+                zero_width.push(c)
+            }
+            '\t' => out.push(' '),
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+                spaces.push(c);
+                out.push(' ');
+            }
+            '\u{2028}' | '\u{2029}' => {
+                controls.push(c);
+                out.push(' ');
+            }
+            c if c.is_control() => controls.push(c),
+            c => out.push(c),
+        }
+    }
+    for (rule, text, replacement) in [
+        ("zero-width", zero_width, None),
+        ("control-character", controls, None),
+        ("unusual-space", spaces, Some(" ".to_string())),
+    ] {
+        if !text.is_empty() {
+            removed.push(Removal {
+                line: Some(line_no),
+                text: text.escape_unicode().to_string(),
+                rule: rule.into(),
+                replacement,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(line: &str) -> (String, Vec<Removal>) {
+        let mut removed = Vec::new();
+        (clean_line(line, 7, &mut removed), removed)
+    }
+
+    #[test]
+    fn rules_compile() {
+        assert!(RULES.lines.len() > 10);
+        assert!(RULES.abbreviations.contains("Mr"));
+    }
+
+    #[test]
+    fn repairs_double_encoded_utf8() {
+        let (text, removed) = clean("The Kremlinâ€™s statement, â€œvery closeâ€\u{9d} – cafÃ©");
+        assert_eq!(text, "The Kremlin’s statement, “very close” – café");
+        assert_eq!(removed.len(), 4);
+        assert!(removed.iter().all(|r| r.rule == "double-encoding"));
+        assert_eq!(removed[0].text, "â€™");
+        assert_eq!(removed[0].replacement.as_deref(), Some("’"));
+        assert_eq!(removed[0].line, Some(7));
+    }
+
+    #[test]
+    fn leaves_real_accents_alone() {
+        let (text, removed) = clean("Ukraine’s Zaporizhzhia, São Paulo, naïve café, Â, ô.");
+        assert_eq!(text, "Ukraine’s Zaporizhzhia, São Paulo, naïve café, Â, ô.");
+        assert!(removed.is_empty(), "{removed:?}");
+    }
+
+    #[test]
+    fn removes_unrepairable_remnants() {
+        assert_eq!(
+            clean("Volodymyr Zelenskiy â to come to Moscow").0,
+            "Volodymyr Zelenskiy to come to Moscow"
+        );
+        assert_eq!(clean("every â€day. He").0, "every day. He");
+        assert_eq!(
+            clean("one central â issue which").0,
+            "one central issue which"
+        );
+        let (text, removed) = clean("said â€ then");
+        assert_eq!(text, "said then");
+        assert_eq!(removed[0].rule, "mojibake-remnant");
+    }
+
+    #[test]
+    fn strips_invisible_characters() {
+        let (text, removed) = clean("a\u{200b}b\u{a0}c\u{7}d\u{feff}");
+        assert_eq!(text, "ab cd");
+        let rules: Vec<&str> = removed.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(rules, ["zero-width", "control-character", "unusual-space"]);
+    }
+
+    #[test]
+    fn junk_lines() {
+        let junk = [
+            (
+                "/images/ppid_59c68470-image-176973508916260567.webp)",
+                "image-path",
+            ),
+            ("READ MORE: ‘It Was Very Nice’: Trump Says", "read-more"),
+            ("Also Read", "read-more"),
+            ("Listen to This Article", "listen-prompt"),
+            ("More From This Section", "more-from-section"),
+            ("Topics : Russia Ukraine Conflict Zelenskyy", "topics"),
+            (
+                "Don't miss the most important news and views of the day. Get them on our Telegram channel",
+                "newsletter-promo",
+            ),
+            ("https://example.com/a/b?c=d", "bare-url"),
+            ("Share this article", "share-prompt"),
+            ("Advertisement", "advertisement"),
+            ("Follow us on Twitter for the latest", "follow-us-promo"),
+            (
+                "First Published: Jan 29 2026 | 11:14 PM IST",
+                "first-published",
+            ),
+            ("By Jane Doe and John Smith, Reuters", "byline"),
+        ];
+        for (line, rule) in junk {
+            let found = RULES.junk_rule(line).map(|(r, _)| r.name.as_str());
+            assert_eq!(found, Some(rule), "{line}");
+        }
+        let (_, date) = RULES
+            .junk_rule("First Published: Jan 29 2026 | 11:14 PM IST")
+            .unwrap();
+        assert_eq!(date.as_deref(), Some("Jan 29 2026 | 11:14 PM IST"));
+        let (_, byline) = RULES.junk_rule("By Jane Doe").unwrap();
+        assert_eq!(byline.as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn prose_is_not_junk() {
+        let prose = [
+            "Russia wants Ukrainian forces to withdraw from the roughly 20 per cent of Donetsk region.",
+            "US-Mediated Abu Dhabi Talks",
+            "Related talks are planned for Sunday, officials said.",
+            "By the end of the week, the talks had stalled.",
+            "Share prices fell sharply on Monday after the announcement.",
+            "He said the newsletter he wrote in 2015 was misquoted by several outlets in the months that followed, and that he had asked them to correct it many times over the years without any success at all, which he called outrageous and wrong and deeply unfair to his readers and family.",
+        ];
+        for line in prose {
+            assert!(RULES.junk_rule(line).is_none(), "{line}");
+        }
+    }
+}

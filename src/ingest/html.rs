@@ -1,0 +1,46 @@
+//! Saved web pages: the article body and its metadata, without menus and
+//! footers. The text then goes through the same cleaning as plain text,
+//! because extractors keep "READ MORE" and promo lines.
+
+use super::structure::Meta;
+use dom_smoothie::{Config, Readability, TextMode};
+
+/// The article's text (paragraphs separated by blank lines) and metadata.
+pub fn extract(html: &str) -> Result<(String, Meta), String> {
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        ..Default::default()
+    };
+    let mut readability = Readability::new(html, None, Some(config))
+        .map_err(|e| format!("cannot read the web page: {e}"))?;
+    let article = readability
+        .parse()
+        .map_err(|e| format!("no article found in the web page: {e}"))?;
+    let meta = Meta {
+        title: non_empty(Some(article.title.clone())),
+        byline: non_empty(article.byline.clone()),
+        date: non_empty(article.published_time.clone()),
+        url: non_empty(article.url.clone()),
+        site_name: non_empty(article.site_name.clone()),
+    };
+    Ok((paragraphs(&article.text_content), meta))
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|v| !v.is_empty())
+}
+
+/// Put a blank line between paragraphs, whatever the extractor emitted, so
+/// that a hard line break inside a paragraph is not taken for a new one.
+fn paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(line);
+    }
+    out
+}

@@ -21,6 +21,8 @@
 pub mod anchor;
 pub mod cli;
 pub mod export;
+pub mod listing;
+pub mod prompt;
 pub mod store;
 
 use crate::align::Comparison;

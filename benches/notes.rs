@@ -63,3 +63,22 @@ fn open_story_without_tags(bencher: Bencher) {
     store_with_tags(dir.path(), &comparison, 0);
     bencher.bench_local(|| Notes::open(Some(dir.path()), &comparison));
 }
+
+fn harbour(name: &str) -> Comparison {
+    let path = format!("{}/tests/fixtures/notes/{name}", env!("CARGO_MANIFEST_DIR"));
+    compare(crossread::ingest::load(&[path]).expect("fixture loads"))
+}
+
+/// The worst case: 1,000 tags made on one version of an article, opened on a
+/// re-scraped version where a third of them need the fuzzy search or end orphaned.
+#[divan::bench(sample_count = 20)]
+fn open_rescraped_story_with_1000_tags(bencher: Bencher) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    store_with_tags(dir.path(), &harbour("harbour_v1.txt"), 1000);
+    let rescraped = harbour("harbour_v2.txt");
+    bencher.bench_local(|| {
+        let notes = Notes::open(Some(dir.path()), &rescraped);
+        assert_eq!(notes.tags().len(), 1000);
+        notes
+    });
+}

@@ -7,11 +7,17 @@
 //! outlet states in two sentences, may join one group per claim: it is the
 //! heavier side of each link and contains most of each short statement.
 
-use super::similarity::PairScore;
+use super::similarity::{PairScore, StoryIndex};
 use std::collections::HashMap;
 
-/// The few numbers that decide alignment. Calibrated on MSRP pairs and the
-/// gold clusters (see `tests/eval.sh`); see each field for what it means.
+/// The few numbers that decide alignment; see each field for what it means.
+///
+/// Calibrated on MSRP pairs (`tests/align_msrp.rs`: a score of 0.30 keeps 96%
+/// of MSRP paraphrases, a cosine of 0.45 86% of them) and on the hand-labelled
+/// gold clusters (`tests/eval.sh`, `tests/align_gold.rs`): 0.30 is where link
+/// precision on real clusters reaches about 0.9; a lower partial threshold
+/// makes fewer wrong "unique" claims but misses real ones faster than it
+/// gains.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Options {
     /// A pair scoring at least this shares some fact: neither statement is
@@ -23,6 +29,10 @@ pub struct Options {
     /// A link whose cosine reaches this states the same claim; below, the
     /// two share a fact and one says more (partial).
     pub same_cosine: f32,
+    /// A statement joins a group (and two groups merge) only when at least
+    /// this share of the member pairs it would create already reach
+    /// `partial_threshold`: the guard against chaining.
+    pub admission_support: f32,
     /// The lighter statement must be contained at least this much in the
     /// heavier one for the heavier one to join a second group.
     pub long_containment: f32,
@@ -35,9 +45,16 @@ impl Default for Options {
             group_threshold: 0.30,
             same_cosine: 0.45,
             long_containment: 0.6,
+            admission_support: 0.5,
         }
     }
 }
+
+/// A statement already in a group joins a second one only if less than this
+/// share of what it has in common with the newcomer is what it already has
+/// in common with its first group: the second claim must be another part of
+/// the long statement, not the same part said again.
+pub const NEW_PART_OVERLAP: f32 = 0.5;
 
 /// A statement keeps at most this many links (its strongest ones): with
 /// hundreds of sources telling one story, every statement would otherwise
@@ -69,7 +86,11 @@ impl PairTable {
 /// there (a link survives when it is best for either end, which keeps the
 /// split case: two short sentences of one outlet each pick the same long
 /// sentence of another), and at most [`MAX_LINKS_PER_STATEMENT`] per statement.
-pub fn best_per_source(pairs: &[PairScore], sources: &[usize]) -> Vec<PairScore> {
+///
+/// `stable` gives each statement a key that does not depend on the order
+/// the files were given in; ties between equal scores are broken by it, so
+/// the groups come out the same whatever that order.
+pub fn best_per_source(pairs: &[PairScore], sources: &[usize], stable: &[u64]) -> Vec<PairScore> {
     let mut best: HashMap<(u32, u32), f32> = HashMap::new();
     for p in pairs {
         for (me, other) in [(p.a, p.b), (p.b, p.a)] {
@@ -89,11 +110,14 @@ pub fn best_per_source(pairs: &[PairScore], sources: &[usize]) -> Vec<PairScore>
         })
         .copied()
         .collect();
+    let tie_key = |p: &PairScore| {
+        let (ka, kb) = (stable[p.a], stable[p.b]);
+        (ka.min(kb), ka.max(kb))
+    };
     kept.sort_by(|x, y| {
         y.score
             .total_cmp(&x.score)
-            .then(x.a.cmp(&y.a))
-            .then(x.b.cmp(&y.b))
+            .then(tie_key(x).cmp(&tie_key(y)))
     });
     let mut count: HashMap<usize, usize> = HashMap::new();
     kept.retain(|p| {
@@ -111,6 +135,7 @@ pub fn best_per_source(pairs: &[PairScore], sources: &[usize]) -> Vec<PairScore>
 
 struct Grouper<'a> {
     table: &'a PairTable,
+    index: &'a StoryIndex,
     sources: &'a [usize],
     options: Options,
     groups: Vec<Vec<usize>>,
@@ -123,14 +148,14 @@ impl Grouper<'_> {
         self.groups[g].iter().any(|&m| self.sources[m] == source)
     }
 
-    /// Similar to at least half of the members (rounded up).
+    /// Similar to enough of the members (see `Options::admission_support`).
     fn supported(&self, x: usize, g: usize) -> bool {
         let members = &self.groups[g];
         let support = members
             .iter()
             .filter(|&&m| self.table.score(x, m) >= self.options.partial_threshold)
             .count();
-        support * 2 >= members.len()
+        support as f32 >= self.options.admission_support * members.len() as f32
     }
 
     fn admit(&mut self, x: usize, g: usize) -> bool {
@@ -155,7 +180,7 @@ impl Grouper<'_> {
             .flat_map(|&x| hm.iter().map(move |&y| (x, y)))
             .filter(|&(x, y)| self.table.score(x, y) >= self.options.partial_threshold)
             .count();
-        support * 2 >= gm.len() * hm.len()
+        support as f32 >= self.options.admission_support * (gm.len() * hm.len()) as f32
     }
 
     fn merge(&mut self, g: usize, h: usize) {
@@ -182,7 +207,15 @@ impl Grouper<'_> {
     /// and contains most of the lighter statement.
     fn carries_several(&self, link: &PairScore, heavy: usize) -> bool {
         let heavy_is_a = heavy == link.a;
-        heavy_is_a != link.a_is_lighter && link.containment >= self.options.long_containment
+        let light = if heavy_is_a { link.b } else { link.a };
+        heavy_is_a != link.a_is_lighter
+            && link.containment >= self.options.long_containment
+            && self.groups_of[heavy].iter().all(|&g| {
+                self.groups[g].iter().all(|&known| {
+                    known == heavy
+                        || self.index.shared_overlap(heavy, known, light) < NEW_PART_OVERLAP
+                })
+            })
     }
 
     fn add_link(&mut self, link: &PairScore) {
@@ -231,11 +264,13 @@ impl Grouper<'_> {
 pub fn group(
     links: &[PairScore],
     table: &PairTable,
+    index: &StoryIndex,
     sources: &[usize],
     options: Options,
 ) -> Vec<Vec<usize>> {
     let mut grouper = Grouper {
         table,
+        index,
         sources,
         options,
         groups: Vec::new(),

@@ -2,6 +2,7 @@
 //! claims only one source makes, what wording differs, and where sources
 //! disagree.
 
+pub mod conflicts;
 pub mod diff;
 pub mod group;
 pub mod normalize;
@@ -50,6 +51,9 @@ pub struct Link {
     /// Both statements sit in one group (else the link only shows that
     /// neither is unique).
     pub grouped: bool,
+    /// The lighter statement of the two (the one `containment` measures):
+    /// in a partial link, the other one says more.
+    pub contained: StatementId,
 }
 
 /// Whether a wording difference matters.
@@ -90,6 +94,9 @@ pub struct Conflict {
     pub kind: ConflictKind,
     /// The contradicting values, one per statement, in `statements` order.
     pub values: Vec<String>,
+    /// Where each value sits in its statement's text (code points), in
+    /// `statements` order.
+    pub spans: Vec<[usize; 2]>,
 }
 
 /// One row of the side-by-side view: for each source, the paragraphs (block
@@ -241,8 +248,21 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
     let sources: Vec<usize> = story.statements.iter().map(|s| s.source).collect();
     let candidates = index.candidates(options.partial_threshold);
     let table = group::PairTable::new(&candidates);
-    let kept: Vec<PairScore> = group::best_per_source(&candidates, &sources);
-    let group_members = group::group(&kept, &table, &sources, options);
+    let stable: Vec<u64> = story
+        .statements
+        .iter()
+        .map(|s| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let source = &story.sources[s.source];
+            source.content_hash.hash(&mut h);
+            source.text.len().hash(&mut h);
+            (s.id - source.statements.start).hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    let kept: Vec<PairScore> = group::best_per_source(&candidates, &sources, &stable);
+    let group_members = group::group(&kept, &table, &index, &sources, options);
 
     let mut statement_groups = vec![Vec::new(); n];
     let groups: Vec<Group> = group_members
@@ -282,6 +302,7 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
             cosine: p.cosine,
             containment: p.containment,
             grouped: share_group(p.a, p.b),
+            contained: if p.a_is_lighter { p.a } else { p.b },
         })
         .collect();
     let mut statement_links = vec![Vec::new(); n];
@@ -327,6 +348,10 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
         })
         .collect();
 
+    let conflicts = find_conflicts(&story, &groups, &links, &statement_links, &index);
+    let mut highlights = highlights;
+    mark_conflicts(&mut highlights, &conflicts);
+
     let source_count = story.sources.len();
     let coverage = groups
         .iter()
@@ -364,10 +389,100 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
         statement_groups,
         unique,
         highlights,
-        conflicts: Vec::new(),
+        conflicts,
         statement_links,
         link_diffs,
         coverage,
         options,
+    }
+}
+
+/// Conflicts between directly linked statements of one group, merged per
+/// group and slot (what the values measure) into one conflict each.
+fn find_conflicts(
+    story: &Story,
+    groups: &[Group],
+    links: &[Link],
+    statement_links: &[Vec<usize>],
+    index: &StoryIndex,
+) -> Vec<Conflict> {
+    let mut out: Vec<(Conflict, ConflictKind, String)> = Vec::new();
+    for group in groups {
+        for &l in group
+            .statements
+            .iter()
+            .flat_map(|&s| statement_links[s].iter())
+        {
+            let link = &links[l];
+            // Each link once: from its `a` end, with both ends in this group.
+            if !group.statements.contains(&link.a) || !group.statements.contains(&link.b) {
+                continue;
+            }
+            let x = (
+                link.a,
+                story.statements[link.a].text.as_str(),
+                index.tokens[link.a].as_slice(),
+            );
+            let y = (
+                link.b,
+                story.statements[link.b].text.as_str(),
+                index.tokens[link.b].as_slice(),
+            );
+            for found in conflicts::pair_conflicts(x, y, link.relation) {
+                let slot = out.iter().position(|(c, kind, slot)| {
+                    c.group == group.id && *kind == found.kind && *slot == found.slot
+                });
+                let i = slot.unwrap_or_else(|| {
+                    out.push((
+                        Conflict {
+                            group: group.id,
+                            statements: Vec::new(),
+                            kind: found.kind,
+                            values: Vec::new(),
+                            spans: Vec::new(),
+                        },
+                        found.kind,
+                        found.slot.clone(),
+                    ));
+                    out.len() - 1
+                });
+                let conflict = &mut out[i].0;
+                for v in &found.values {
+                    if !conflict.statements.contains(&v.statement) {
+                        conflict.statements.push(v.statement);
+                        conflict.values.push(v.text.clone());
+                        conflict.spans.push([v.start, v.end]);
+                    }
+                }
+            }
+        }
+    }
+    out.into_iter().map(|(c, _, _)| c).collect()
+}
+
+/// Flag the highlights that hold a conflicting value; a value its mates
+/// share in part (so not highlighted) gets a highlight of its own.
+fn mark_conflicts(highlights: &mut [Vec<Highlight>], conflicts: &[Conflict]) {
+    for c in conflicts {
+        for (&s, &[start, end]) in c.statements.iter().zip(&c.spans) {
+            let Some(list) = highlights.get_mut(s) else {
+                continue;
+            };
+            let mut hit = false;
+            for h in list.iter_mut().filter(|h| h.start < end && start < h.end) {
+                h.conflict = true;
+                h.class = DiffClass::Substantive;
+                hit = true;
+            }
+            if !hit {
+                list.push(Highlight {
+                    start,
+                    end,
+                    class: DiffClass::Substantive,
+                    conflict: true,
+                });
+                list.sort_by_key(|h| (h.start, h.end));
+            }
+        }
     }
 }

@@ -175,6 +175,19 @@ fn raw_words(text: &str) -> Vec<(usize, usize, String)> {
             }
             let next = chars.get(i + 1).copied();
             let prev = chars[i - 1];
+            // "U.S." and "U.K." are one word, as "US" and "UK" are.
+            let single_letter_so_far = surface.chars().count() == 1
+                || surface.chars().rev().nth(1).is_some_and(|c| c == '.');
+            if c == '.'
+                && prev.is_uppercase()
+                && single_letter_so_far
+                && next.is_some_and(char::is_uppercase)
+                && !chars.get(i + 2).copied().is_some_and(char::is_alphanumeric)
+            {
+                surface.push(c);
+                i += 1;
+                continue;
+            }
             let joins = match next {
                 Some(n) if is_apostrophe(c) => prev.is_alphabetic() && n.is_alphabetic(),
                 Some(n) if c == ',' || c == '.' => {
@@ -235,6 +248,23 @@ fn alphabetic_key(word: &str) -> String {
     skeleton(&stem)
 }
 
+/// Names written in several words that outlets also write in one.
+const MULTIWORD_ALIASES: [(&str, &str, &str); 4] = [
+    ("united", "states", "usa"),
+    ("united", "kingdom", "uk"),
+    ("great", "britain", "uk"),
+    ("new", "york", "ny"),
+];
+
+/// A multi-word name starting with `first`: its key and how many more words it spans.
+fn multiword_alias(first: &str, rest: &[(usize, usize, String)]) -> Option<(&'static str, usize)> {
+    let second = rest.first()?.2.to_lowercase();
+    MULTIWORD_ALIASES
+        .iter()
+        .find(|(a, b, _)| *a == first && *b == second)
+        .map(|(_, _, key)| (*key, 1))
+}
+
 /// Tokenize a statement for similarity and word diffs.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let words = raw_words(text);
@@ -247,12 +277,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             fold_char(c, &mut folded);
         }
         // Apostrophes are style, and a possessive is the same name.
+        // Points inside "U.S." go; a decimal point stays.
+        let folded: String = if folded.starts_with(|c: char| c.is_ascii_digit()) {
+            folded
+        } else {
+            folded.chars().filter(|&c| c != '.').collect()
+        };
         let bare: String = {
             let no_possessive = folded
                 .strip_suffix("'s")
                 .filter(|rest| rest.chars().count() > 1)
                 .unwrap_or(&folded);
             no_possessive.chars().filter(|&c| c != '\'').collect()
+        };
+        // "US" the country, not "us" the pronoun.
+        let bare = if bare == "us" && surface.chars().all(|c| c.is_uppercase() || c == '.') {
+            "usa".to_string()
+        } else {
+            bare
         };
         let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
         let first_in_sentence = tokens.is_empty();
@@ -268,8 +310,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             ("percent".to_string(), TokenKind::Word, words[i].1)
         } else if bare == "pct" || bare == "percent" {
             ("percent".to_string(), TokenKind::Word, *end)
+        } else if let Some((key, span)) = multiword_alias(&bare, &words[i + 1..]) {
+            i += span;
+            (key.to_string(), TokenKind::Name, words[i].1)
         } else if bare.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             let digits: String = bare.chars().filter(|&c| c != ',').collect();
+            // "13th" and "13" name the same day.
+            let digits = ["st", "nd", "rd", "th"]
+                .iter()
+                .find_map(|suffix| digits.strip_suffix(suffix))
+                .filter(|d| d.chars().all(|c| c.is_ascii_digit()))
+                .map_or(digits.clone(), str::to_string);
             (digits, TokenKind::Number, *end)
         } else if let Some(digits) = number_word(&bare) {
             (digits.to_string(), TokenKind::Number, *end)
@@ -321,6 +372,10 @@ mod tests {
     fn number_words_and_digits_meet() {
         assert_eq!(keys("a four-year term"), keys("a 4-year term"));
         assert_eq!(keys("1,000 troops"), keys("1000 troops"));
+        assert_eq!(
+            keys("6.2 miles"),
+            vec!["6.2".to_string(), "mile".to_string()]
+        );
         assert_ne!(keys("20 percent"), keys("25 percent"));
     }
 
@@ -331,6 +386,11 @@ mod tests {
         assert_eq!(z, keys("Zelensky"));
         assert_eq!(keys("Kiev"), keys("Kyiv"));
         assert_eq!(keys("Sergei"), keys("Sergey"));
+        assert_eq!(keys("the U.S. embassy"), keys("the US embassy"));
+        assert_eq!(keys("the U.K."), keys("the United Kingdom"));
+        assert_eq!(keys("U.S. troops"), keys("United States troops"));
+        assert_ne!(keys("US troops"), keys("us troops"));
+        assert_eq!(keys("on the 13th of July"), keys("on 13 July"));
     }
 
     #[test]

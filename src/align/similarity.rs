@@ -54,6 +54,19 @@ pub struct PairScore {
     pub a_is_lighter: bool,
 }
 
+/// The shared mass of a pair split by feature kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PairParts {
+    pub mass_a: f32,
+    pub mass_b: f32,
+    pub word_mass: f32,
+    pub bigram_mass: f32,
+    pub words: usize,
+    pub bigrams: usize,
+    pub words_a: usize,
+    pub words_b: usize,
+}
+
 /// What the index needs to know about each statement.
 pub struct Item<'a> {
     pub text: &'a str,
@@ -169,12 +182,15 @@ impl StoryIndex {
         } else {
             0.0
         };
+        // Rounded so that the order in which files were given (which sets the
+        // order of float sums) cannot tip a comparison between equal scores.
+        let round = |x: f32| (x * 1e4).round() / 1e4;
         PairScore {
             a,
             b,
-            cosine,
-            containment,
-            score: cosine.max(contained).min(1.0),
+            cosine: round(cosine),
+            containment: round(containment),
+            score: round(cosine.max(contained).min(1.0)),
             shared_words: shared_words.min(u16::MAX as usize) as u16,
             a_is_lighter: ma <= mb,
         }
@@ -199,6 +215,59 @@ impl StoryIndex {
             }
         }
         self.finish(a, b, dot, shared)
+    }
+
+    /// How much of what `long` shares with `new` it already shares with
+    /// `known` (weighted, 0 to 1): low when `new` matches another part of
+    /// `long` than `known` does.
+    pub fn shared_overlap(&self, long: usize, known: usize, new: usize) -> f32 {
+        let has = |s: usize, f: u32| self.features[s].binary_search_by_key(&f, |x| x.0).is_ok();
+        let (mut with_new, mut with_both) = (0.0f32, 0.0f32);
+        for &(f, w) in &self.features[long] {
+            if has(new, f) {
+                with_new += w * w;
+                if has(known, f) {
+                    with_both += w * w;
+                }
+            }
+        }
+        if with_new > 0.0 {
+            with_both / with_new
+        } else {
+            1.0
+        }
+    }
+
+    /// The parts of a pair's score, for calibration and diagnostics.
+    pub fn explain(&self, a: usize, b: usize) -> PairParts {
+        let (fa, fb) = (&self.features[a], &self.features[b]);
+        let mut parts = PairParts {
+            mass_a: self.mass[a],
+            mass_b: self.mass[b],
+            ..PairParts::default()
+        };
+        let (mut i, mut j) = (0, 0);
+        while i < fa.len() && j < fb.len() {
+            match fa[i].0.cmp(&fb[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let w2 = fa[i].1 * fb[j].1;
+                    if self.is_word_feature[fa[i].0 as usize] {
+                        parts.word_mass += w2;
+                        parts.words += 1;
+                    } else {
+                        parts.bigram_mass += w2;
+                        parts.bigrams += 1;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        parts.words_a = self.tokens[a].iter().filter(|t| t.is_content()).count();
+        parts.words_b = self.tokens[b].iter().filter(|t| t.is_content()).count();
+        parts
     }
 
     /// Every pair of statements of different sources whose score reaches

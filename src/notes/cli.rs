@@ -5,6 +5,7 @@
 //! store could not be read.
 
 use super::export::{self, Format};
+use super::store::store_path;
 use super::{Notes, NotesError, Store};
 use crate::align::{self, Comparison};
 use crate::ingest::{self, IngestError};
@@ -47,7 +48,7 @@ pub fn export(
 ) -> Result<(), CliError> {
     let format: Format = format.parse().map_err(CliError::Format)?;
     let comparison = comparison(files)?;
-    let notes = Notes::open_strict(data_dir, &comparison)?;
+    let notes = Notes::open_existing(data_dir, &comparison)?;
     let tags = export::collect(&notes, &comparison, label);
     let text = export::render(format, &comparison, &tags);
     match output {
@@ -83,7 +84,11 @@ pub fn tag(
 
 /// `crossread notes`: every tag in the store, across every story.
 pub fn list(data_dir: Option<&Path>, label: Option<&str>) -> Result<(), CliError> {
-    let store = Store::open_in(data_dir).map_err(NotesError::from)?;
+    let path = store_path(data_dir).map_err(NotesError::from)?;
+    if !path.exists() {
+        return Ok(());
+    }
+    let store = Store::open(&path).map_err(NotesError::from)?;
     let mut out = String::new();
     for (tag, source) in store.all_tags().map_err(NotesError::from)? {
         if label.is_some_and(|l| tag.label != l) {

@@ -21,6 +21,8 @@
 pub mod anchor;
 pub mod cli;
 pub mod export;
+pub mod listing;
+pub mod prompt;
 pub mod store;
 
 use crate::align::Comparison;
@@ -136,6 +138,18 @@ impl Notes {
         Ok(notes)
     }
 
+    /// Like [`Notes::open_strict`] for reading only: without a store file there
+    /// are simply no tags, and none is created.
+    pub fn open_existing(
+        data_dir: Option<&Path>,
+        comparison: &Comparison,
+    ) -> Result<Notes, NotesError> {
+        if !store::store_path(data_dir)?.exists() {
+            return Ok(Notes::in_memory(comparison));
+        }
+        Notes::open_strict(data_dir, comparison)
+    }
+
     /// Notes that are never saved (no warning: the caller chose this).
     pub fn in_memory(comparison: &Comparison) -> Notes {
         let story = &comparison.story;
@@ -241,10 +255,10 @@ impl Notes {
             return Ok(());
         };
         let (tags, changed) = load(store, &self.sources, &self.statements)?;
-        store.update_states(&changed)?;
         self.tags = tags;
         self.reindex();
-        Ok(())
+        // Only the cached state for `crossread notes`; the tags are shown even if this fails.
+        self.persist(|store| store.update_states(&changed))
     }
 
     /// Tag one statement. Returns the new tag's id.

@@ -323,6 +323,7 @@ fn marked_comparison() -> Comparison {
         statements: vec![a0, b0],
         kind: ConflictKind::Number,
         values: vec!["12".into(), "15".into()],
+        spans: vec![[15, 17], [15, 17]],
     }];
     c
 }
@@ -610,7 +611,8 @@ fn many_sources() -> Comparison {
                 group: id,
                 statements: statements.clone(),
                 kind: ConflictKind::Number,
-                values: vec![],
+                spans: statements.iter().map(|_| [7, 8]).collect(),
+                values: statements.iter().map(|_| "0".to_string()).collect(),
             });
         }
         c.groups.push(Group {

@@ -441,6 +441,11 @@ fn next_difference_unique_and_conflict_move_the_cursor() {
     assert_eq!(m.cursor, Some(1));
     press(&mut m, "C");
     assert_eq!(m.cursor, Some(0));
+    let status = m.status.clone().unwrap().text;
+    assert_eq!(
+        status,
+        "conflict on a number: \"12\" (alpha) vs \"15\" (beta)"
+    );
     press(&mut m, "c");
     assert_eq!(m.cursor, Some(0), "no conflict below");
     assert!(

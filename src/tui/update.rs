@@ -426,6 +426,9 @@ fn statements_command(model: &mut Model, command: Command) {
             let forward = command == Command::NextConflict;
             let found = find_in_column(model, forward, |s| flag(&model.data.in_conflict, s));
             land_on(model, found, forward, "conflict");
+            if let Some(summary) = found.and_then(|s| conflict_summary(model, s)) {
+                model.set_status(summary);
+            }
         }
         Command::SetReference => {
             if model.view != View::Compare || model.focus == model.reference {
@@ -842,4 +845,34 @@ fn sources_command(model: &mut Model, command: Command, selected: usize) {
         _ => {}
     }
     model.modal = Some(Modal::Sources { selected });
+}
+
+/// What a statement's conflict is about, for the status line:
+/// `conflict on a number: "12" (alpha) vs "15" (beta)`.
+pub fn conflict_summary(model: &Model, statement: StatementId) -> Option<String> {
+    let conflict = model
+        .data
+        .comparison
+        .conflicts
+        .iter()
+        .find(|c| c.statements.contains(&statement))?;
+    let kind = match conflict.kind {
+        crate::align::ConflictKind::Number => "a number",
+        crate::align::ConflictKind::Date => "a date",
+        crate::align::ConflictKind::Name => "a name",
+    };
+    let sides: Vec<String> = conflict
+        .statements
+        .iter()
+        .zip(&conflict.values)
+        .map(|(&s, value)| {
+            let source = model
+                .data
+                .source_of(s)
+                .and_then(|src| model.data.source_names.get(src))
+                .map_or("?", String::as_str);
+            format!("\"{}\" ({source})", super::text::sanitize(value))
+        })
+        .collect();
+    Some(format!("conflict on {kind}: {}", sides.join(" vs ")))
 }

@@ -18,6 +18,7 @@
 //! - marks under statements: [`model::Model::set_badges`];
 //! - something only the loop can do (write a file, copy): an
 //!   [`action::Effect`] variant, carried out in [`app`].
+//!
 //! The statement under the cursor is [`model::Model::cursor_statement`];
 //! messages go to the status line with `set_status` / `set_error`.
 

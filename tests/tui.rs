@@ -323,6 +323,7 @@ fn marked_comparison() -> Comparison {
         statements: vec![a0, b0],
         kind: ConflictKind::Number,
         values: vec!["12".into(), "15".into()],
+        spans: vec![[15, 17], [15, 17]],
     }];
     c
 }
@@ -611,6 +612,7 @@ fn many_sources() -> Comparison {
                 statements: statements.clone(),
                 kind: ConflictKind::Number,
                 values: vec![],
+                spans: vec![],
             });
         }
         c.groups.push(Group {

@@ -30,6 +30,13 @@ fn tagged_sample(data: &std::path::Path) -> (crossread::align::Comparison, Notes
         statements: vec![a, b],
         kind: ConflictKind::Number,
         values: vec!["12".into(), "15".into()],
+        spans: [(a, "12"), (b, "15")]
+            .map(|(id, value)| {
+                let text = &comparison.story.statements[id].text;
+                let start = text.find(value).map_or(0, |at| text[..at].chars().count());
+                [start, start + value.chars().count()]
+            })
+            .to_vec(),
     });
     let unique = story.sources[0].statements.start + 2;
     comparison.unique[unique] = true;

@@ -724,6 +724,9 @@ fn columns_scroll_across_many_sources_and_the_reference_switches() {
         "three 32-cell columns fit in 100"
     );
     assert_eq!(m.layout.columns[0], 0);
+    // The cursor's claim is carried by all seven; four are off screen.
+    let screen = text_of(&render(&m, 100, 30));
+    assert!(screen.contains("also in 4 offscreen sources"), "{screen}");
     press(&mut m, "tab tab tab tab");
     assert_eq!(m.focus, 4);
     assert!(

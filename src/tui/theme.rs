@@ -133,7 +133,8 @@ impl Theme {
         Theme {
             name: ThemeName::Light,
             text: Style::new(),
-            muted: Style::new().fg(Color::Gray),
+            // ANSI gray is nearly white: on a light terminal only dark gray reads.
+            muted: Style::new().fg(Color::DarkGray),
             title: Style::new().fg(Color::Black).add_modifier(Modifier::BOLD),
             header: Style::new().fg(Color::DarkGray),
             status: Style::new().fg(Color::White).bg(Color::DarkGray),
@@ -143,7 +144,9 @@ impl Theme {
                 .fg(Color::Rgb(150, 60, 0))
                 .bg(Color::Rgb(255, 236, 179))
                 .add_modifier(Modifier::BOLD),
-            trivial: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+            trivial: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
             conflict: Style::new()
                 .fg(Color::White)
                 .bg(Color::Red)
@@ -157,7 +160,7 @@ impl Theme {
                 .add_modifier(Modifier::ITALIC),
             badge: Style::new().fg(Color::White).bg(Color::Magenta),
             focused_border: Style::new().fg(Color::Blue),
-            border: Style::new().fg(Color::Gray),
+            border: Style::new().fg(Color::DarkGray),
             overlay: Style::new().fg(Color::Black).bg(Color::Rgb(245, 245, 235)),
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             source_colors: vec![

@@ -9,6 +9,21 @@ struct Cli {
     command: Option<Command>,
     /// Articles to compare: files, folders, or - for standard input. None: the sample story.
     files: Vec<String>,
+    /// Configuration file (default: the platform config dir's crossread/config.toml).
+    #[arg(long, value_name = "PATH")]
+    config: Option<std::path::PathBuf>,
+    /// Colour theme: dark, light or mono (NO_COLOR forces mono).
+    #[arg(long, value_name = "THEME")]
+    theme: Option<crossread::tui::theme::ThemeName>,
+    /// Capture the mouse (wheel scrolls, click selects); `m` toggles it.
+    #[arg(long)]
+    mouse: bool,
+    /// Draw one frame and exit (to time start-up).
+    #[arg(long, hide = true)]
+    exit_after_first_frame: bool,
+    /// Keep the notes store in DIR instead of the platform's data directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -28,6 +43,8 @@ enum Command {
         /// Articles to inspect. None: the sample story.
         files: Vec<String>,
     },
+    #[command(flatten)]
+    Notes(crossread::notes::cli::NotesCommand),
 }
 
 fn main() -> ExitCode {
@@ -67,9 +84,41 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Notes(command)) => {
+            match crossread::notes::cli::run(cli.data_dir.as_deref(), command) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("crossread: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         None => {
-            let _ = cli.files;
-            ExitCode::SUCCESS
+            let story = if cli.files.is_empty() {
+                Ok(crossread::ingest::sample_story())
+            } else {
+                crossread::ingest::load(&cli.files)
+            };
+            let story = match story {
+                Ok(story) => story,
+                Err(e) => {
+                    eprintln!("crossread: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let options = crossread::tui::Options {
+                config_path: cli.config,
+                theme: cli.theme,
+                mouse: cli.mouse,
+                exit_after_first_frame: cli.exit_after_first_frame,
+            };
+            match crossread::tui::run(crossread::align::compare(story), options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("crossread: {e}");
+                    ExitCode::from(if e.is_bad_input() { 2 } else { 1 })
+                }
+            }
         }
     }
 }

@@ -91,7 +91,8 @@ pub struct Statement {
 /// A line or fragment that cleaning removed or repaired.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Removal {
-    /// 1-based line in the decoded input, when the removal is a whole line.
+    /// 1-based line in the decoded input (for a web page: in the article text
+    /// extracted from it), when the removal concerns one line.
     pub line: Option<usize>,
     /// The text removed (or, for a repair, the text before it).
     pub text: String,

@@ -16,7 +16,13 @@ struct RuleFile {
     line: Vec<LineRuleSpec>,
     fragment: Vec<FragmentRuleSpec>,
     caption: Vec<CaptionRuleSpec>,
+    structure: StructureSpec,
     segment: SegmentSpec,
+}
+
+#[derive(Deserialize)]
+struct StructureSpec {
+    dateline: String,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +86,8 @@ pub struct Rules {
     pub lines: Vec<LineRule>,
     pub fragments: Vec<FragmentRule>,
     pub captions: Vec<CaptionRule>,
+    /// Where a story was filed, opening its first paragraph.
+    pub dateline: Regex,
     pub abbreviations: HashSet<String>,
     pub name_titles: HashSet<String>,
     pub sentence_starters: HashSet<String>,
@@ -131,6 +139,7 @@ impl Rules {
             lines,
             fragments,
             captions,
+            dateline: compile("dateline", &file.structure.dateline)?,
             abbreviations: file.segment.abbreviations.into_iter().collect(),
             name_titles: file.segment.name_titles.into_iter().collect(),
             sentence_starters: file.segment.sentence_starters.into_iter().collect(),
@@ -195,15 +204,21 @@ pub fn clean_line(line: &str, line_no: usize, removed: &mut Vec<Removal>) -> Str
 }
 
 /// The byte each windows-1252 character stands for, for bytes 0x80..=0xFF:
-/// UTF-8 read as windows-1252 turns every byte into one of these.
+/// UTF-8 read as windows-1252 turns every byte into one of these. UTF-8 read
+/// as ISO-8859-1 leaves C1 controls (U+0080..U+009F) instead, so those map to
+/// their own value too.
 static CP1252_BYTE: LazyLock<HashMap<char, u8>> = LazyLock::new(|| {
-    (0x80u8..=0xff)
+    let mut map: HashMap<char, u8> = (0x80u8..=0xff)
         .filter_map(|b| {
             let byte = [b];
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&byte);
             text.chars().next().map(|c| (c, b))
         })
-        .collect()
+        .collect();
+    for b in 0x80u8..=0x9f {
+        map.entry(char::from(b)).or_insert(b);
+    }
+    map
 });
 
 /// Repair UTF-8 that was decoded as windows-1252 ("â€™" -> "’", "Ã©" -> "é").
@@ -335,6 +350,12 @@ mod tests {
     }
 
     #[test]
+    fn repairs_utf8_read_as_latin1() {
+        let (text, _) = clean("the Kremlin\u{e2}\u{80}\u{99}s view");
+        assert_eq!(text, "the Kremlin’s view");
+    }
+
+    #[test]
     fn leaves_real_accents_alone() {
         let (text, removed) = clean("Ukraine’s Zaporizhzhia, São Paulo, naïve café, Â, ô.");
         assert_eq!(text, "Ukraine’s Zaporizhzhia, São Paulo, naïve café, Â, ô.");
@@ -355,6 +376,22 @@ mod tests {
         let (text, removed) = clean("said â€ then");
         assert_eq!(text, "said then");
         assert_eq!(removed[0].rule, "mojibake-remnant");
+    }
+
+    #[test]
+    fn recognises_datelines() {
+        for line in [
+            "WASHINGTON (Reuters) - The party sued on Friday.",
+            "WEST PALM BEACH, Fla. — President Trump sent him.",
+            "WASHINGTON, April 30 (Reuters) - Trump postponed tariffs.",
+        ] {
+            assert!(RULES.dateline.is_match(line), "{line}");
+        }
+        assert!(
+            !RULES
+                .dateline
+                .is_match("NATO allies met on Monday - and agreed.")
+        );
     }
 
     #[test]
@@ -390,6 +427,37 @@ mod tests {
                 "first-published",
             ),
             ("By Jane Doe and John Smith, Reuters", "byline"),
+            (
+                "#Tag pic.twitter.com/tBp5aXWhBj — Some Show (@Some_Show) December 4, 2017",
+                "embedded-tweet",
+            ),
+            (
+                "CORRECTION: An earlier version misstated the date.",
+                "editor-note",
+            ),
+            ("April 18, 2018", "date-line"),
+            ("Photo: Reuters", "image-credit"),
+            ("Getty Images", "image-credit"),
+            (
+                "Copyright 2026 The Coastal Ledger. All rights reserved.",
+                "image-credit",
+            ),
+            (
+                "Reporting by Jane Doe; Editing by John Smith",
+                "agency-credits",
+            ),
+            (
+                "Our Standards: The Thomson Reuters Trust Principles.",
+                "agency-credits",
+            ),
+            (
+                "Associated Press writer Jane Doe contributed to this report.",
+                "contributor-note",
+            ),
+            ("Write to Jane Doe at jane.doe@example.com", "contact-line"),
+            ("Click here to read the full report", "click-here"),
+            ("Skip to main content", "page-chrome"),
+            ("Loading...", "page-chrome"),
         ];
         for (line, rule) in junk {
             let found = RULES.junk_rule(line).map(|(r, _)| r.name.as_str());
@@ -411,6 +479,11 @@ mod tests {
             "Related talks are planned for Sunday, officials said.",
             "By the end of the week, the talks had stalled.",
             "Share prices fell sharply on Monday after the announcement.",
+            "Photo opportunities were limited, aides said.",
+            "Contact with the rebels was lost on Monday, officials said.",
+            "Home prices rose for the third month in a row.",
+            "Reporting by the newspaper showed the plan was delayed for years.",
+            "Search teams found the wreck on Tuesday.",
             "He said the newsletter he wrote in 2015 was misquoted by several outlets in the months that followed, and that he had asked them to correct it many times over the years without any success at all, which he called outrageous and wrong and deeply unfair to his readers and family.",
         ];
         for line in prose {

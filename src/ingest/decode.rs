@@ -54,6 +54,12 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeProblem> {
             })?;
         return finish(&text, encoding.name());
     }
+    if let Some(encoding) = bomless_utf16(bytes)
+        && let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes)
+        && !has_many_controls(&text)
+    {
+        return finish(&text, encoding.name());
+    }
     if let Some(kind) = binary_kind(bytes) {
         return Err(DecodeProblem::Binary(kind));
     }
@@ -84,6 +90,31 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeProblem> {
         }
     }
     Err(DecodeProblem::Undecodable(tried.join(", ")))
+}
+
+/// UTF-16 saved without a byte-order mark: mostly Latin text, so nearly
+/// every other byte is zero.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
+    if head.len() < 8 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zero_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even_zeros, odd_zeros) = (zero_at(0), zero_at(1));
+    if odd_zeros * 10 >= pairs * 9 && even_zeros * 10 < pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even_zeros * 10 >= pairs * 9 && odd_zeros * 10 < pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 fn finish(text: &str, encoding: &'static str) -> Result<Decoded, DecodeProblem> {
@@ -214,6 +245,20 @@ mod tests {
             be.extend_from_slice(&unit.to_be_bytes());
         }
         assert_eq!(decode(&be, false).unwrap().text, "Hé");
+    }
+
+    #[test]
+    fn utf16_without_bom() {
+        let le: Vec<u8> = "Plain words here.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(&le, false).unwrap().text, "Plain words here.\n");
+        let be: Vec<u8> = "Plain words here."
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode(&be, false).unwrap().encoding, "UTF-16BE");
     }
 
     #[test]

@@ -4,6 +4,28 @@
 
 use super::structure::Meta;
 use dom_smoothie::{Config, Readability, TextMode};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// `<link rel="canonical">` or `og:url`: dom_smoothie leaves the page's own
+/// address out when no document URL is given.
+static CANONICAL_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)<link[^>]*rel=["']canonical["'][^>]*href=["']([^"']+)["']|<meta[^>]*property=["']og:url["'][^>]*content=["']([^"']+)["']"#,
+    )
+    .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+});
+
+fn canonical_url(html: &str) -> Option<String> {
+    let head_end = html
+        .char_indices()
+        .nth(65_536)
+        .map_or(html.len(), |(i, _)| i);
+    let caps = CANONICAL_URL.captures(&html[..head_end])?;
+    caps.get(1)
+        .or_else(|| caps.get(2))
+        .map(|m| m.as_str().to_string())
+}
 
 /// The article's text (paragraphs separated by blank lines) and metadata.
 pub fn extract(html: &str) -> Result<(String, Meta), String> {
@@ -20,7 +42,7 @@ pub fn extract(html: &str) -> Result<(String, Meta), String> {
         title: non_empty(Some(article.title.clone())),
         byline: non_empty(article.byline.clone()),
         date: non_empty(article.published_time.clone()),
-        url: non_empty(article.url.clone()),
+        url: non_empty(article.url.clone()).or_else(|| canonical_url(html)),
         site_name: non_empty(article.site_name.clone()),
     };
     Ok((paragraphs(&article.text_content), meta))

@@ -27,8 +27,10 @@ pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html
 /// Why an input could not be read. Displays as one line naming the input.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
+    /// A problem described by the caller (see [`IngestError::input`]).
     #[error("{origin}: {problem}")]
     Input { origin: String, problem: String },
+    /// A problem ingest found with one input.
     #[error("{origin}: {problem}")]
     Article { origin: String, problem: Problem },
     #[error("no articles given")]
@@ -197,7 +199,9 @@ fn folder_articles(origin: &str, dir: &Path) -> Result<Vec<PathBuf>, IngestError
     for entry in entries {
         let entry = entry.map_err(|e| io_error(origin, &e))?;
         let path = entry.path();
-        if path.is_file() && has_article_extension(&path) {
+        // Hidden files are editor swap files and the like, not articles.
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !hidden && path.is_file() && has_article_extension(&path) {
             files.push(path);
         }
     }
@@ -234,9 +238,9 @@ pub struct Prepared {
 /// Decode, extract (web pages), clean and structure one article.
 pub fn prepare(raw: &RawArticle) -> Result<Prepared, IngestError> {
     let ext = extension(&raw.origin);
-    let is_html = matches!(ext.as_str(), "html" | "htm")
-        || (!matches!(ext.as_str(), "txt" | "text" | "md" | "markdown")
-            && decode::looks_like_html(&raw.bytes));
+    // A page saved under another name (or piped in) is still a page: no
+    // article text starts with "<!DOCTYPE html" or "<html".
+    let is_html = matches!(ext.as_str(), "html" | "htm") || decode::looks_like_html(&raw.bytes);
     let decoded =
         decode::decode(&raw.bytes, is_html).map_err(|e| IngestError::article(&raw.origin, e))?;
     let structured = if is_html {

@@ -41,11 +41,17 @@ fn is_false_break(before: &str, after: &str) -> bool {
     if first_letter.is_lowercase() {
         return true;
     }
+    if ends_quoted_exclamation(before) && is_speech_tag(after) {
+        return true;
+    }
     // Only a period can be an abbreviation's; "?" and "!" end sentences.
     let Some(token) = before.split_whitespace().next_back() else {
         return false;
     };
-    let token = token.trim_start_matches(is_opening_punctuation);
+    // "the U.S.' Kurdish allies": a possessive or closing quote after the period.
+    let token = token
+        .trim_start_matches(is_opening_punctuation)
+        .trim_end_matches(['\'', '’', '"', '”', ')']);
     let Some(core) = token.strip_suffix('.') else {
         return false;
     };
@@ -58,6 +64,46 @@ fn is_false_break(before: &str, after: &str) -> bool {
         || is_dotted_acronym(core)
         || is_party_state(core);
     abbreviation && !starts_sentence(after)
+}
+
+/// `... does he stand with them?"` or `... for years!"`: the quotation ends
+/// in "?" or "!", so the attribution after it may still belong to it.
+fn ends_quoted_exclamation(before: &str) -> bool {
+    let unquoted = before.trim_end_matches(['"', '”', '’', '\'']);
+    unquoted.len() < before.len() && unquoted.ends_with(['?', '!'])
+}
+
+/// Verbs that attribute a quotation: "Walsh asked.", "Trump said in a tweet."
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "told",
+    "tweeted",
+    "wrote",
+    "added",
+    "replied",
+    "shouted",
+    "continued",
+    "exclaimed",
+    "declared",
+    "insisted",
+    "responded",
+    "posted",
+    "quipped",
+    "joked",
+];
+
+/// A short clause whose second or third word is a speech verb.
+fn is_speech_tag(after: &str) -> bool {
+    let words: Vec<&str> = after.split_whitespace().take(4).collect();
+    after.split_whitespace().count() <= 12
+        && words
+            .iter()
+            .skip(1)
+            .take(2)
+            .any(|w| SPEECH_VERBS.contains(&w.trim_end_matches(|c: char| !c.is_alphanumeric())))
 }
 
 fn is_opening_punctuation(c: char) -> bool {
@@ -127,6 +173,13 @@ mod tests {
             ]
         );
         assert_eq!(
+            split("They fear abandoning the U.S.' Kurdish allies. They said so."),
+            [
+                "They fear abandoning the U.S.' Kurdish allies.",
+                "They said so."
+            ]
+        );
+        assert_eq!(
             split("He flew to the U.S. The next day he left."),
             ["He flew to the U.S.", "The next day he left."]
         );
@@ -136,6 +189,23 @@ mod tests {
                 "Sen. Harry Reid, D-Nev., said no.",
                 "Sen. Jim DeMint, R-S.C. Said yes."
             ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_that_can_end_a_sentence() {
+        assert_eq!(
+            split("\"Did he agree?\" \"No.\" He left for Main St. The car waited."),
+            [
+                "\"Did he agree?\"",
+                "\"No.\"",
+                "He left for Main St.",
+                "The car waited."
+            ]
+        );
+        assert_eq!(
+            split("He lives at No. 10 near St. Paul's Cathedral."),
+            ["He lives at No. 10 near St. Paul's Cathedral."]
         );
     }
 
@@ -173,6 +243,15 @@ mod tests {
                 "\"I believe the war must go on,\" he told reporters.",
                 "\"I am against talks.\"",
                 "Then he left."
+            ]
+        );
+        assert_eq!(
+            split("“Will it continue?” Trump tweeted. “Why?” Walsh asked. “Go!” The crowd ran."),
+            [
+                "“Will it continue?” Trump tweeted.",
+                "“Why?” Walsh asked.",
+                "“Go!”",
+                "The crowd ran."
             ]
         );
         assert_eq!(

@@ -41,11 +41,16 @@ struct Line {
     heading: Option<usize>,
     /// Lines of one group have no blank line between them.
     group: usize,
+    /// The line opened with a dateline ("WASHINGTON — "): body text.
+    dateline: bool,
 }
 
 struct RawBlock {
+    /// 1-based line the block starts on.
+    line: usize,
     text: String,
     heading: Option<usize>,
+    dateline: bool,
     first_group: usize,
     last_group: usize,
 }
@@ -98,19 +103,24 @@ fn clean_lines(
     for (index, raw) in raw_lines {
         let number = index + 1;
         let mut line = clean_line(raw, number, removed).trim().to_string();
+        let dateline = RULES.dateline.is_match(&line);
         let mut heading = None;
-        if format == Format::Markdown {
+        // Markdown junk (an image, a rule) is recognised before its markup
+        // is taken off, so that an image's alt text is not kept as prose.
+        let mut junk = RULES.junk_rule(&line);
+        if format == Format::Markdown && junk.is_none() {
             if let Some(caps) = MARKDOWN_HEADING.captures(&line) {
                 heading = Some(caps[1].len());
                 line = caps[2].to_string();
             }
             line = strip_markdown(&line);
+            junk = RULES.junk_rule(&line);
         }
         if line.is_empty() {
             group += 1;
             continue;
         }
-        if let Some((rule, kept)) = RULES.junk_rule(&line) {
+        if let Some((rule, kept)) = junk {
             match (rule.action, kept) {
                 (LineAction::Date, Some(date)) if meta.date.is_none() => meta.date = Some(date),
                 (LineAction::Byline, Some(byline)) if meta.byline.is_none() => {
@@ -131,6 +141,7 @@ fn clean_lines(
             text: line,
             heading,
             group,
+            dateline,
         });
     }
     lines
@@ -221,8 +232,10 @@ fn join_lines(lines: Vec<Line>, removed: &mut Vec<Removal>) -> Vec<RawBlock> {
             }
         }
         blocks.push(RawBlock {
+            line: line.number,
             text: line.text,
             heading: line.heading,
+            dateline: line.dateline,
             first_group: line.group,
             last_group: line.group,
         });
@@ -310,10 +323,19 @@ fn classify(
 ) -> Vec<(BlockKind, String)> {
     let mut blocks: Vec<(BlockKind, String)> = Vec::with_capacity(raw_blocks.len() + 1);
     let mut raw_blocks = raw_blocks.into_iter().peekable();
+    let mut has_title = false;
+    let mut paragraphs_seen = std::collections::HashSet::new();
     if format == Format::Extracted
         && let Some(title) = meta.title.clone().filter(|t| !t.trim().is_empty())
     {
-        let title = collapse_spaces(&title);
+        // The page's title gets the same repairs as its text.
+        let mut title_removed = Vec::new();
+        let title = collapse_spaces(&clean_line(&title, 0, &mut title_removed));
+        removed.extend(
+            title_removed
+                .into_iter()
+                .map(|r| Removal { line: None, ..r }),
+        );
         if raw_blocks
             .peek()
             .is_some_and(|b| b.text.eq_ignore_ascii_case(&title))
@@ -321,6 +343,7 @@ fn classify(
             raw_blocks.next();
         }
         blocks.push((BlockKind::Title, title));
+        has_title = true;
     }
     while let Some(block) = raw_blocks.next() {
         let index = blocks.len();
@@ -328,11 +351,13 @@ fn classify(
             .peek()
             .is_some_and(|next| next.first_group != block.last_group);
         let kind = if let Some(level) = block.heading {
-            if level == 1 && !blocks.iter().any(|(k, _)| *k == BlockKind::Title) {
+            if level == 1 && !has_title {
                 BlockKind::Title
             } else {
                 BlockKind::Subheading
             }
+        } else if block.dateline {
+            BlockKind::Paragraph
         } else if index == 0 && format != Format::Extracted && is_headline(&block.text, blank_after)
         {
             BlockKind::Title
@@ -347,19 +372,16 @@ fn classify(
         };
         // A block repeated verbatim (a pull quote, an embedded tweet shown
         // twice) adds nothing but a duplicate statement.
-        if kind == BlockKind::Paragraph
-            && blocks
-                .iter()
-                .any(|(k, text)| *k == BlockKind::Paragraph && *text == block.text)
-        {
+        if kind == BlockKind::Paragraph && !paragraphs_seen.insert(block.text.clone()) {
             removed.push(Removal {
-                line: None,
+                line: Some(block.line),
                 text: block.text,
                 rule: "repeated-paragraph".into(),
                 replacement: None,
             });
             continue;
         }
+        has_title |= kind == BlockKind::Title;
         blocks.push((kind, block.text));
     }
     blocks
@@ -370,15 +392,19 @@ fn classify(
 /// "title line, then paragraphs separated by blank lines".
 fn is_headline(text: &str, blank_after: bool) -> bool {
     let chars = text.chars().count();
-    if chars > 220 || sentences(text).len() > 1 {
+    if chars > 220 {
         return false;
+    }
+    // "President Trump Is Coming to Britain. Here's What He Can Expect."
+    if sentences(text).len() > 1 {
+        return chars <= 120 && is_title_case(text);
     }
     !ends_clause(text) || (blank_after && chars <= 160)
 }
 
 fn is_standfirst(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    !ends_clause(text) && (6..=80).contains(&words) && !is_title_case(text)
+    !ends_clause(text) && (6..=40).contains(&words) && !is_title_case(text)
 }
 
 /// A few words without sentence punctuation: a label, not a claim.
@@ -431,6 +457,14 @@ mod tests {
         assert_eq!(blocks[0].0, BlockKind::Title);
         assert_eq!(blocks[1].0, BlockKind::Paragraph);
         assert_eq!(blocks.len(), 3);
+    }
+
+    #[test]
+    fn dateline_paragraph_is_body_text() {
+        let text = "Budget Row Deepens\n\nWASHINGTON — The minister's plan assumes the same savings as the old law\n\nA vote is due.";
+        let blocks = kinds(text);
+        assert_eq!(blocks[1].0, BlockKind::Paragraph);
+        assert!(blocks[1].1.starts_with("WASHINGTON — The minister's plan"));
     }
 
     #[test]
@@ -489,7 +523,7 @@ mod tests {
 
     #[test]
     fn markdown_headings_front_matter_and_links() {
-        let text = "---\ntitle: Front Title\ndate: 2026-01-29\n---\n# Storm Hits Coast\n\nA **storm** hit the [coast](https://x.test/a) on Monday.\n\n## Damage\n\n- Roofs were torn off in two towns.\n";
+        let text = "---\ntitle: Front Title\ndate: 2026-01-29\n---\n# Storm Hits Coast\n\n![Waves over the wall](img/waves.jpg)\n\nA **storm** hit the [coast](https://x.test/a) on Monday.\n\n## Damage\n\n- Roofs were torn off in two towns.\n";
         let structured = structure(text, Format::Markdown, Meta::default());
         assert_eq!(structured.meta.date.as_deref(), Some("2026-01-29"));
         let got: Vec<(BlockKind, &str)> = structured

@@ -1,0 +1,139 @@
+//! The loop: read events, update, carry out effects, draw. The terminal is
+//! restored on every way out: quit, error, panic, Ctrl-C, SIGTERM, SIGHUP.
+
+use super::action::Effect;
+use super::config::{Config, ConfigError};
+use super::model::{Model, Options};
+use super::theme::ThemeName;
+use super::update::handle_event;
+use super::views;
+use crate::align::Comparison;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::DefaultTerminal;
+use std::io::{self, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+    #[error("terminal: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+impl TuiError {
+    /// Bad input (a configuration file) rather than a broken terminal.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, TuiError::Config(_))
+    }
+}
+
+/// `NO_COLOR` set to anything non-empty asks for no colour.
+pub fn no_color_requested() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Open the reader on a comparison and return when the user quits.
+pub fn run(comparison: Comparison, mut options: Options) -> Result<(), TuiError> {
+    // Configuration errors are reported before the terminal changes.
+    let config = Config::load(options.config_path.as_deref())?;
+    if no_color_requested() {
+        options.theme = Some(ThemeName::Mono);
+    }
+    // crossterm's own NO_COLOR handling resets bold and reverse when it drops
+    // a colour; the mono theme has no colours, so let it write what we ask.
+    crossterm::style::force_color_output(true);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+
+    let mut terminal = ratatui::try_init()?;
+    install_mouse_release_on_panic();
+    let result = run_loop(&mut terminal, comparison, &config, &options, &stop);
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+/// ratatui's hook restores raw mode and the screen; mouse capture too.
+fn install_mouse_release_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+}
+
+fn run_loop(
+    terminal: &mut DefaultTerminal,
+    comparison: Comparison,
+    config: &Config,
+    options: &Options,
+    stop: &AtomicBool,
+) -> Result<(), TuiError> {
+    let size = terminal.size()?;
+    let mut model = Model::new(comparison, config, options, (size.width, size.height));
+    if model.mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| views::draw(frame, &model))?;
+            dirty = false;
+        }
+        if options.exit_after_first_frame || stop.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        // Take every pending event before drawing again, so key repeat and
+        // resize storms do not queue frames.
+        loop {
+            let event = event::read()?;
+            for effect in handle_event(&mut model, &event) {
+                match effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::Suspend => suspend(terminal, model.mouse)?,
+                    Effect::SetMouseCapture(true) => execute!(stdout(), EnableMouseCapture)?,
+                    Effect::SetMouseCapture(false) => execute!(stdout(), DisableMouseCapture)?,
+                }
+            }
+            dirty = true;
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+fn suspend(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
+    if mouse {
+        execute!(stdout(), DisableMouseCapture)?;
+    }
+    execute!(stdout(), LeaveAlternateScreen, crossterm::cursor::Show)?;
+    disable_raw_mode()?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Running again after SIGCONT.
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    terminal.clear()?;
+    Ok(())
+}

@@ -1,0 +1,192 @@
+//! Pure drawing: every function takes `&Model` and writes into the frame.
+
+mod claims;
+mod help;
+mod removed;
+mod sources;
+mod statements;
+
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
+use super::model::{Modal, Model, StatusKind, View};
+use super::text::{display_width, truncate};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+pub fn draw(frame: &mut Frame, model: &Model) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    // The model's size is what the layout was made for; draw inside both.
+    let width = area.width.min(model.width);
+    let height = area.height.min(model.height);
+    let Some(screen) = layout::screen(width, height) else {
+        draw_too_small(buf, Rect::new(area.x, area.y, width, height), model);
+        return;
+    };
+    let screen = Screen {
+        header: offset(screen.header, area),
+        body: offset(screen.body, area),
+        footer: offset(screen.footer, area),
+    };
+    match model.view {
+        View::Compare | View::Reader => statements::draw(buf, screen, model),
+        View::Claims => claims::draw(buf, screen, model),
+        View::Removed => removed::draw(buf, screen, model),
+    }
+    draw_footer(buf, screen.footer, model);
+    if let Some(position) = footer_cursor(screen.footer, model) {
+        frame.set_cursor_position(position);
+    }
+    match &model.modal {
+        Some(Modal::Help { scroll }) => help::draw(frame.buffer_mut(), area, model, *scroll),
+        Some(Modal::Sources { selected }) => {
+            sources::draw(frame.buffer_mut(), area, model, *selected)
+        }
+        _ => {}
+    }
+}
+
+fn offset(rect: Rect, area: Rect) -> Rect {
+    Rect::new(rect.x + area.x, rect.y + area.y, rect.width, rect.height)
+}
+
+fn draw_too_small(buf: &mut Buffer, area: Rect, model: &Model) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let message = format!("terminal too small: needs {MIN_WIDTH}x{MIN_HEIGHT}");
+    let words: Vec<&str> = message.split(' ').collect();
+    // Fill as many lines as there are, word-wrapped, centred vertically.
+    let mut lines: Vec<String> = Vec::new();
+    for word in words {
+        match lines.last_mut() {
+            Some(last)
+                if display_width(last) + 1 + display_width(word) <= usize::from(area.width) =>
+            {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    let shown = lines.len().min(usize::from(area.height));
+    let top = area.y + (area.height - shown as u16) / 2;
+    for (i, line) in lines.iter().take(shown).enumerate() {
+        let text = truncate(line, usize::from(area.width));
+        let x = area.x + (area.width.saturating_sub(display_width(&text) as u16)) / 2;
+        buf.set_stringn(
+            x,
+            top + i as u16,
+            &text,
+            usize::from(area.width),
+            model.theme.error,
+        );
+    }
+}
+
+/// Write a line clipped to `width` cells at (x, y), if y is inside the buffer.
+pub(super) fn put_line(buf: &mut Buffer, x: u16, y: u16, width: u16, line: &Line) {
+    let area = buf.area;
+    if y < area.y || y >= area.bottom() || x >= area.right() {
+        return;
+    }
+    buf.set_line(x, y, line, width.min(area.right() - x));
+}
+
+pub(super) fn put_str(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) {
+    put_line(
+        buf,
+        x,
+        y,
+        width,
+        &Line::from(Span::styled(text.to_string(), style)),
+    );
+}
+
+fn footer_cursor(footer: Rect, model: &Model) -> Option<ratatui::layout::Position> {
+    let Some(Modal::Prompt(prompt)) = &model.modal else {
+        return None;
+    };
+    let used = display_width(&prompt.label) + display_width(&prompt.input);
+    let x = footer.x + (used.min(usize::from(footer.width.saturating_sub(1))) as u16);
+    Some(ratatui::layout::Position::new(x, footer.y))
+}
+
+fn draw_footer(buf: &mut Buffer, area: Rect, model: &Model) {
+    let theme = &model.theme;
+    buf.set_style(area, theme.status);
+    if let Some(Modal::Prompt(prompt)) = &model.modal {
+        let text = format!("{}{}", prompt.label, prompt.input);
+        // Keep the end of a long query visible.
+        let width = usize::from(area.width.saturating_sub(1));
+        let shown: String = if display_width(&text) > width {
+            let chars: Vec<char> = text.chars().collect();
+            let mut start = 0;
+            while start < chars.len()
+                && display_width(&chars[start..].iter().collect::<String>()) > width
+            {
+                start += 1;
+            }
+            chars[start..].iter().collect()
+        } else {
+            text
+        };
+        put_str(buf, area.x, area.y, area.width, &shown, theme.status);
+        return;
+    }
+    let mut spans = vec![Span::styled(
+        format!(" {} ", model.view.title()),
+        theme.status,
+    )];
+    match &model.status {
+        Some(status) => {
+            let style = match status.kind {
+                StatusKind::Info => theme.text,
+                StatusKind::Error => theme.error,
+            };
+            spans.push(Span::styled(format!(" {} ", status.text), style));
+        }
+        None => {
+            spans.push(Span::raw(" "));
+            for info in &model.keymap.commands {
+                let Some(short) = &info.short else { continue };
+                if !info.views.iter().any(|v| v == model.view.name()) {
+                    continue;
+                }
+                let Some(key) = model.keymap.key_label(info.command) else {
+                    continue;
+                };
+                spans.push(Span::styled(key, theme.footer_key));
+                spans.push(Span::styled(format!(" {short}  "), theme.footer_desc));
+            }
+        }
+    }
+    let line = Line::from(spans);
+    buf.set_style(area, theme.footer_desc);
+    put_line(buf, area.x, area.y, area.width, &line);
+    let mut right = Vec::new();
+    if let (Some(i), n) = (model.search.current, model.search.matches.len())
+        && n > 0
+    {
+        right.push(format!("/{} {} of {}", model.search.query, i + 1, n));
+    }
+    if model.mouse {
+        right.push("mouse".to_string());
+    }
+    if !right.is_empty() {
+        let text = format!(" {} ", right.join(" · "));
+        let width = display_width(&text) as u16;
+        if width + 20 < area.width {
+            put_str(
+                buf,
+                area.right() - width,
+                area.y,
+                width,
+                &text,
+                theme.status,
+            );
+        }
+    }
+}

@@ -1,0 +1,796 @@
+//! The reader, driven by key events through the real keymap and update, drawn
+//! on ratatui's TestBackend.
+
+use crossread::align::{self, Comparison, Conflict, ConflictKind, DiffClass, Group, Highlight};
+use crossread::ingest::{self, RawArticle};
+use crossread::tui::config::Config;
+use crossread::tui::keymap::KeySpec;
+use crossread::tui::model::{Model, Options, View};
+use crossread::tui::theme::ThemeName;
+use crossread::tui::update::handle_event;
+use crossread::tui::views::draw;
+use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyEventState};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn sample() -> Comparison {
+    align::compare(ingest::sample_story())
+}
+
+fn article(name: &str, text: &str) -> RawArticle {
+    RawArticle {
+        origin: name.to_string(),
+        path: None,
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+fn model_with(comparison: Comparison, theme: ThemeName, width: u16, height: u16) -> Model {
+    let config = Config::defaults().expect("built-in config");
+    let options = Options {
+        theme: Some(theme),
+        ..Options::default()
+    };
+    Model::new(comparison, &config, &options, (width, height))
+}
+
+fn model(width: u16, height: u16) -> Model {
+    model_with(sample(), ThemeName::Dark, width, height)
+}
+
+fn key_event(key: &str) -> Event {
+    let spec = KeySpec::parse(key).unwrap_or_else(|e| panic!("test key {key}: {e}"));
+    Event::Key(KeyEvent {
+        code: spec.code,
+        modifiers: spec.modifiers,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    })
+}
+
+/// Press keys written like the keymap ("j", "ctrl-d", "tab"), separated by spaces.
+fn press(model: &mut Model, keys: &str) {
+    for key in keys.split_whitespace() {
+        handle_event(model, &key_event(key));
+    }
+}
+
+fn type_text(model: &mut Model, text: &str) {
+    for c in text.chars() {
+        let key = if c == ' ' {
+            "space".to_string()
+        } else {
+            c.to_string()
+        };
+        handle_event(model, &key_event(&key));
+    }
+}
+
+fn render(model: &Model, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|frame| draw(frame, model)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn text_of(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Cells (x, y) where `word` starts on screen.
+fn find(buffer: &Buffer, word: &str) -> Vec<(u16, u16)> {
+    let area = buffer.area;
+    let target: Vec<char> = word.chars().collect();
+    let mut found = Vec::new();
+    for y in 0..area.height {
+        let mut chars = Vec::new();
+        let mut xs = Vec::new();
+        for x in 0..area.width {
+            for c in buffer[(x, y)].symbol().chars() {
+                chars.push(c);
+                xs.push(x);
+            }
+        }
+        if chars.len() < target.len() {
+            continue;
+        }
+        for i in 0..=chars.len() - target.len() {
+            if chars[i..i + target.len()] == target[..] {
+                found.push((xs[i], y));
+            }
+        }
+    }
+    found
+}
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 10)];
+
+/// Every view at every size, reached by keys.
+#[test]
+fn snapshots_of_every_view() {
+    let scenarios: [(&str, &str); 10] = [
+        ("compare", ""),
+        ("compare_moved", "j j j tab j ctrl-d"),
+        ("compare_end", "G"),
+        ("claims", "2 j j"),
+        ("claims_unique", "2 f"),
+        ("reader", "3 j"),
+        ("reader_second_source", "3 tab"),
+        ("removed", "4"),
+        ("help", "?"),
+        ("sources", "s j"),
+    ];
+    for (width, height) in SIZES {
+        for (name, keys) in scenarios {
+            let mut m = model(width, height);
+            press(&mut m, keys);
+            let screen = text_of(&render(&m, width, height));
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
+        }
+        let mut m = model(width, height);
+        press(&mut m, "/");
+        type_text(&mut m, "kremlin");
+        let prompt = text_of(&render(&m, width, height));
+        insta::assert_snapshot!(format!("search_prompt_{width}x{height}"), prompt);
+        press(&mut m, "enter n");
+        let found = text_of(&render(&m, width, height));
+        insta::assert_snapshot!(format!("search_found_{width}x{height}"), found);
+    }
+}
+
+#[test]
+fn quit_and_help_follow_the_keymap() {
+    let mut m = model(120, 40);
+    press(&mut m, "?");
+    assert!(m.modal.is_some());
+    let screen = text_of(&render(&m, 120, 40));
+    // The overlay lists the bindings of the keymap, not a fixed text.
+    assert!(screen.contains("ctrl-d"), "{screen}");
+    assert!(screen.contains("next unique claim"), "{screen}");
+    press(&mut m, "q");
+    assert!(m.modal.is_none() && !m.quit, "q closes the help first");
+    press(&mut m, "q");
+    assert!(m.quit);
+
+    // A user rebinding shows up in the help and works.
+    let mut config = Config::defaults().unwrap();
+    config
+        .apply(
+            "[keys]\n\"ctrl-n\" = \"next_unique\"\n\"u\" = \"none\"\n",
+            std::path::Path::new("user.toml"),
+        )
+        .unwrap();
+    let mut m = Model::new(sample(), &config, &Options::default(), (120, 40));
+    let before = m.cursor;
+    press(&mut m, "u");
+    assert_eq!(m.cursor, before, "u was unbound");
+    press(&mut m, "ctrl-n");
+    assert_ne!(m.cursor, before);
+    press(&mut m, "?");
+    let screen = text_of(&render(&m, 120, 40));
+    assert!(screen.contains("ctrl-n"), "{screen}");
+}
+
+#[test]
+fn cursor_moves_through_the_focused_column_and_tab_changes_column() {
+    let mut m = model(120, 40);
+    let first = m.cursor.unwrap();
+    assert_eq!(m.focus, 0);
+    press(&mut m, "j j");
+    assert_eq!(m.cursor, Some(first + 2));
+    press(&mut m, "k");
+    assert_eq!(m.cursor, Some(first + 1));
+    press(&mut m, "tab");
+    assert_eq!(m.focus, 1);
+    let second_source = m.data.comparison.story.sources[1].statements.clone();
+    assert!(second_source.contains(&m.cursor.unwrap()));
+    press(&mut m, "shift-tab");
+    assert_eq!(m.focus, 0);
+    press(&mut m, "G");
+    assert_eq!(m.cursor, m.order[0].last().copied());
+    assert!(m.scroll > 0, "the view follows the cursor to the end");
+    press(&mut m, "g");
+    assert_eq!(m.cursor, Some(first));
+    assert_eq!(m.scroll, 0);
+    press(&mut m, "ctrl-d");
+    let down = m.cursor.unwrap();
+    let order = m.order[0].clone();
+    let index = |s| order.iter().position(|&x| x == s).unwrap();
+    assert!(index(down) > 0);
+    press(&mut m, "ctrl-u");
+    assert!(index(m.cursor.unwrap()) < index(down));
+    press(&mut m, "ctrl-u ctrl-u");
+    assert_eq!(m.cursor, Some(first));
+}
+
+#[test]
+fn search_counts_matches_and_cycles() {
+    let mut m = model(120, 40);
+    press(&mut m, "/");
+    type_text(&mut m, "Kremlin");
+    press(&mut m, "enter");
+    let total = m.search.matches.len();
+    assert!(total >= 2, "the sample mentions the Kremlin more than once");
+    // The first match at or below the cursor.
+    let start = m.search.current.unwrap();
+    let status = m.status.clone().unwrap().text;
+    assert!(
+        status.contains(&format!("match {} of {total}", start + 1)),
+        "{status}"
+    );
+    press(&mut m, "n");
+    assert_eq!(m.search.current, Some((start + 1) % total));
+    press(&mut m, "g n");
+    assert_eq!(
+        m.search.current,
+        Some((start + 2) % total),
+        "n follows the list, not the cursor"
+    );
+    for _ in 0..total {
+        press(&mut m, "N");
+    }
+    assert_eq!(
+        m.search.current,
+        Some((start + 2) % total),
+        "N wraps around"
+    );
+    press(&mut m, "N");
+    let cursor = m.cursor.unwrap();
+    assert!(m.data.texts[cursor].to_lowercase().contains("kremlin"));
+    let screen = text_of(&render(&m, 120, 40));
+    assert!(screen.contains(&format!("of {total}")), "{screen}");
+}
+
+#[test]
+fn claims_enter_jumps_to_the_claim_in_the_compare_view() {
+    let mut m = model(120, 40);
+    press(&mut m, "2 j j j");
+    assert_eq!(m.view, View::Claims);
+    let claim = m.claims.order[m.claims.selected];
+    let statements = m.data.claims[claim].statements.clone();
+    press(&mut m, "enter");
+    assert_eq!(m.view, View::Compare);
+    assert!(statements.contains(&m.cursor.unwrap()));
+}
+
+/// A story with two sources where align's results are written by hand, so
+/// the styles of highlights, unique claims and conflicts can be checked.
+fn marked_comparison() -> Comparison {
+    let story = ingest::build_story(vec![
+        article(
+            "alpha.txt",
+            "Officials said 12 people died on Monday.\nThe mayor praised rescuers.\n",
+        ),
+        article(
+            "beta.txt",
+            "Officials said 15 people died on Tuesday.\nA storm is expected tonight.\n",
+        ),
+    ])
+    .unwrap();
+    let mut c = align::compare(story);
+    let a0 = 0; // "Officials said 12 people died on Monday."
+    let b0 = c.story.sources[1].statements.start;
+    c.groups = vec![Group {
+        id: 0,
+        statements: vec![a0, b0],
+        sources: vec![0, 1],
+    }];
+    c.statement_groups[a0] = vec![0];
+    c.statement_groups[b0] = vec![0];
+    c.unique = vec![false; c.story.statements.len()];
+    c.unique[1] = true; // "The mayor praised rescuers."
+    c.unique[b0 + 1] = true;
+    // "12" conflicts; "Monday" differs substantively; "said" trivially.
+    c.highlights[a0] = vec![
+        Highlight {
+            start: 10,
+            end: 14,
+            class: DiffClass::Trivial,
+            conflict: false,
+        },
+        Highlight {
+            start: 15,
+            end: 17,
+            class: DiffClass::Substantive,
+            conflict: true,
+        },
+        Highlight {
+            start: 33,
+            end: 39,
+            class: DiffClass::Substantive,
+            conflict: false,
+        },
+    ];
+    c.highlights[b0] = vec![Highlight {
+        start: 15,
+        end: 17,
+        class: DiffClass::Substantive,
+        conflict: true,
+    }];
+    c.conflicts = vec![Conflict {
+        group: 0,
+        statements: vec![a0, b0],
+        kind: ConflictKind::Number,
+        values: vec!["12".into(), "15".into()],
+        spans: vec![[15, 17], [15, 17]],
+    }];
+    c
+}
+
+/// A cell's colours, with "unset" and "reset" the same: the terminal default.
+fn fg(style: ratatui::style::Style) -> ratatui::style::Color {
+    style.fg.unwrap_or(ratatui::style::Color::Reset)
+}
+
+fn bg(style: ratatui::style::Style) -> ratatui::style::Color {
+    style.bg.unwrap_or(ratatui::style::Color::Reset)
+}
+
+#[test]
+fn highlighted_words_unique_claims_and_conflicts_carry_their_styles() {
+    for theme_name in [ThemeName::Dark, ThemeName::Light, ThemeName::Mono] {
+        let m = model_with(marked_comparison(), theme_name, 100, 20);
+        let theme = m.theme.clone();
+        let buf = render(&m, 100, 20);
+        let screen = text_of(&buf);
+        let at = |word: &str| {
+            let hits = find(&buf, word);
+            assert!(!hits.is_empty(), "{word} not on screen:\n{screen}");
+            hits[0]
+        };
+        let (x, y) = at("12");
+        let style = buf[(x, y)].style();
+        assert!(
+            style.add_modifier.contains(Modifier::BOLD),
+            "{theme_name:?} conflict bold"
+        );
+        assert_eq!(
+            fg(style),
+            fg(theme.conflict),
+            "{theme_name:?} conflict colour"
+        );
+        assert!(style.add_modifier.contains(Modifier::UNDERLINED));
+        // The second column, away from the cursor.
+        let (x, y) = at("15");
+        let style = buf[(x, y)].style();
+        assert_eq!(fg(style), fg(theme.conflict));
+        assert_eq!(bg(style), bg(theme.conflict));
+        assert!(style.add_modifier.contains(Modifier::BOLD));
+        // Its gutter shows the conflict marker.
+        assert_eq!(buf[(x - 15 - 1, y)].symbol(), "!", "{screen}");
+        let (x, y) = at("Monday");
+        let style = buf[(x, y)].style();
+        assert!(
+            style.add_modifier.contains(Modifier::BOLD),
+            "{theme_name:?} substantive"
+        );
+        assert_eq!(fg(style), fg(theme.substantive));
+        let (x, y) = at("said");
+        let style = buf[(x, y)].style();
+        assert!(
+            style.add_modifier.contains(Modifier::ITALIC)
+                || style.add_modifier.contains(Modifier::DIM),
+            "{theme_name:?} trivial is muted"
+        );
+        assert!(!style.add_modifier.contains(Modifier::BOLD));
+        // Unhighlighted words stay plain.
+        let (x, y) = find(&buf, "people")[1];
+        assert!(!buf[(x, y)].style().add_modifier.contains(Modifier::BOLD));
+        assert!(
+            !buf[(x, y)]
+                .style()
+                .add_modifier
+                .contains(Modifier::UNDERLINED)
+        );
+        // A unique claim: its own style and a gutter marker.
+        let (x, y) = at("storm");
+        assert_eq!(fg(buf[(x, y)].style()), fg(theme.unique));
+        assert_eq!(buf[(x - 2 - 1, y)].symbol(), "+", "{screen}");
+        if theme_name == ThemeName::Mono {
+            assert!(buf[(x, y)].style().add_modifier.contains(Modifier::ITALIC));
+            for cell in buf.content() {
+                assert!(
+                    matches!(cell.style().fg, None | Some(ratatui::style::Color::Reset))
+                        && matches!(cell.style().bg, None | Some(ratatui::style::Color::Reset)),
+                    "mono cell with colour: {cell:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_cursor_and_its_matching_statements_are_marked() {
+    let mut m = model_with(marked_comparison(), ThemeName::Mono, 100, 20);
+    let buf = render(&m, 100, 20);
+    let (x, y) = find(&buf, "Officials")[0];
+    assert_eq!(buf[(x - 2, y)].symbol(), "▶");
+    assert!(
+        buf[(x + 1, y)]
+            .style()
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
+    // The group mate in the other column.
+    let (x2, y2) = find(&buf, "Officials")[1];
+    assert_eq!(buf[(x2 - 2, y2)].symbol(), "•");
+    press(&mut m, "j");
+    let buf = render(&m, 100, 20);
+    let (x, y) = find(&buf, "Officials")[1];
+    assert_eq!(buf[(x - 2, y)].symbol(), " ");
+}
+
+#[test]
+fn next_difference_unique_and_conflict_move_the_cursor() {
+    let mut m = model_with(marked_comparison(), ThemeName::Dark, 100, 20);
+    press(&mut m, "G");
+    press(&mut m, "D");
+    assert_eq!(m.cursor, Some(0));
+    press(&mut m, "u");
+    assert_eq!(m.cursor, Some(1));
+    press(&mut m, "C");
+    assert_eq!(m.cursor, Some(0));
+    press(&mut m, "c");
+    assert_eq!(m.cursor, Some(0), "no conflict below");
+    assert!(
+        m.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no conflict below")
+    );
+    press(&mut m, "2");
+    let screen = text_of(&render(&m, 100, 20));
+    assert!(screen.contains(" 2/2"), "{screen}");
+    press(&mut m, "f f");
+    let screen = text_of(&render(&m, 100, 20));
+    assert!(screen.contains("conflicts · 1 of"), "{screen}");
+}
+
+#[test]
+fn hostile_article_text_never_reaches_the_terminal() {
+    let hostile = "Title \x1b]0;pwned\x07 here.\nClear \x1b[2J now and copy \x1b]52;c;cHduZWQ=\x07 then \u{9b}31m red \u{202e}evil.\n";
+    let story = ingest::build_story(vec![
+        article("evil.txt", hostile),
+        article("ok.txt", "Plain text.\n"),
+    ])
+    .unwrap();
+    for (w, h) in [(120, 40), (60, 20)] {
+        let mut m = model_with(align::compare(story.clone()), ThemeName::Dark, w, h);
+        for keys in ["", "3", "2", "4", "?"] {
+            press(&mut m, keys);
+            let buf = render(&m, w, h);
+            for cell in buf.content() {
+                assert!(
+                    !cell
+                        .symbol()
+                        .chars()
+                        .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+                    "control character in cell {:?}",
+                    cell.symbol()
+                );
+            }
+            if keys.is_empty() {
+                assert!(text_of(&buf).contains("pwned"), "the text stays readable");
+            }
+        }
+    }
+}
+
+#[test]
+fn wide_characters_and_combining_marks_wrap_inside_their_column() {
+    let text = "東京で会議が開かれた。参加者は百人を超えた。\nCafe\u{301} owners 👍🏽 said the café reopened 🇺🇦 today with 漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字.\n";
+    let story = ingest::build_story(vec![
+        article("wide.txt", text),
+        article("b.txt", "Other words here.\n"),
+    ])
+    .unwrap();
+    for width in [80u16, 100, 45, 31] {
+        let m = model_with(align::compare(story.clone()), ThemeName::Dark, width, 30);
+        let buf = render(&m, width, 30);
+        let screen = text_of(&buf);
+        assert!(screen.contains('漢'), "{screen}");
+        // Nothing spills over the column separator.
+        if !m.layout.stacked {
+            let sep_x = m.layout.column_x(1) - 1;
+            for y in 2..29 {
+                let symbol = buf[(sep_x, y)].symbol();
+                assert!(
+                    symbol == "│",
+                    "separator overwritten at {y}: {symbol:?}\n{screen}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn narrow_terminals_stack_and_tiny_ones_say_so() {
+    let m = model(60, 20);
+    assert!(m.layout.stacked);
+    let screen = text_of(&render(&m, 60, 20));
+    assert!(!screen.contains('│'), "{screen}");
+    let m = model(20, 5);
+    let screen = text_of(&render(&m, 20, 5));
+    assert!(screen.contains("too small"), "{screen}");
+}
+
+#[test]
+fn every_size_from_1x1_to_300x100_draws_without_panic() {
+    let comparison = sample();
+    let widths: Vec<u16> = (1..=300)
+        .step_by(11)
+        .chain([2, 29, 30, 31, 79, 80, 81, 300])
+        .collect();
+    let heights: Vec<u16> = (1..=100).step_by(13).chain([2, 5, 6, 7, 100]).collect();
+    // Each size draws the compare view at its end and one other view in turn,
+    // so every view meets many sizes while the test stays quick.
+    let others = ["2", "3", "4", "?", "/ x"];
+    let mut turn = 0;
+    for &w in &widths {
+        for &h in &heights {
+            let mut m = model_with(comparison.clone(), ThemeName::Dark, w, h);
+            press(&mut m, "G");
+            render(&m, w, h);
+            press(&mut m, others[turn % others.len()]);
+            render(&m, w, h);
+            turn += 1;
+        }
+    }
+    // The model's size and the frame's size may differ for a moment.
+    let m = model_with(comparison, ThemeName::Dark, 200, 60);
+    render(&m, 10, 3);
+    render(&m, 300, 100);
+}
+
+/// A small deterministic generator, so a failure can be replayed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn many_sources() -> Comparison {
+    let articles = (0..7)
+        .map(|i| {
+            let text: String = (0..12)
+                .map(|p| {
+                    format!(
+                        "Source {i} paragraph {p} says the count was {} on day {p}. 東京 extra 👍 words.\n",
+                        i * p
+                    )
+                })
+                .collect();
+            article(&format!("s{i}.txt"), &text)
+        })
+        .collect();
+    let mut c = align::compare(ingest::build_story(articles).unwrap());
+    // Group each paragraph's first statement across sources, with marks.
+    let per_source: Vec<Vec<usize>> = c
+        .story
+        .sources
+        .iter()
+        .map(|s| s.statements.clone().collect())
+        .collect();
+    for p in 0..12 {
+        let statements: Vec<usize> = per_source
+            .iter()
+            .filter_map(|s| s.get(p * 2).copied())
+            .collect();
+        let id = c.groups.len();
+        for &s in &statements {
+            c.statement_groups[s].push(id);
+            c.unique[s] = false;
+            c.highlights[s].push(Highlight {
+                start: 7,
+                end: 8,
+                class: DiffClass::Substantive,
+                conflict: p % 3 == 0,
+            });
+        }
+        if p % 3 == 0 {
+            c.conflicts.push(Conflict {
+                group: id,
+                statements: statements.clone(),
+                kind: ConflictKind::Number,
+                values: vec![],
+                spans: vec![],
+            });
+        }
+        c.groups.push(Group {
+            id,
+            sources: (0..statements.len()).collect(),
+            statements,
+        });
+    }
+    c
+}
+
+#[test]
+fn thousands_of_random_keys_never_panic() {
+    let keys = [
+        "j",
+        "k",
+        "h",
+        "l",
+        "g",
+        "G",
+        "ctrl-d",
+        "ctrl-u",
+        "pgdn",
+        "pgup",
+        "tab",
+        "shift-tab",
+        "d",
+        "D",
+        "u",
+        "U",
+        "c",
+        "C",
+        "/",
+        "n",
+        "N",
+        "?",
+        "esc",
+        "enter",
+        "1",
+        "2",
+        "3",
+        "4",
+        "v",
+        "f",
+        "r",
+        "x",
+        "X",
+        "<",
+        ">",
+        "m",
+        "s",
+        "a",
+        "é",
+        "space",
+        "backspace",
+        "ctrl-z",
+    ];
+    for (seed, comparison) in [
+        (7u64, sample()),
+        (99, many_sources()),
+        (1234, marked_comparison()),
+    ] {
+        let mut rng = Rng(seed);
+        let (mut w, mut h) = (120u16, 40u16);
+        let mut m = model_with(comparison, ThemeName::Dark, w, h);
+        for step in 0..4000 {
+            if rng.below(50) == 0 {
+                w = 1 + rng.below(220) as u16;
+                h = 1 + rng.below(70) as u16;
+                handle_event(&mut m, &Event::Resize(w, h));
+            }
+            let key = keys[rng.below(keys.len())];
+            handle_event(&mut m, &key_event(key));
+            if step % 25 == 0 {
+                render(&m, w, h);
+            }
+            if let Some(cursor) = m.cursor {
+                assert_eq!(
+                    m.data.source_of(cursor),
+                    Some(m.focus),
+                    "cursor stays in the focused source"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn columns_scroll_across_many_sources_and_the_reference_switches() {
+    let mut m = model_with(many_sources(), ThemeName::Dark, 100, 30);
+    assert_eq!(
+        m.layout.columns.len(),
+        3,
+        "three 32-cell columns fit in 100"
+    );
+    assert_eq!(m.layout.columns[0], 0);
+    press(&mut m, "tab tab tab tab");
+    assert_eq!(m.focus, 4);
+    assert!(
+        m.layout.columns.contains(&4),
+        "the focused column scrolls into view"
+    );
+    assert_eq!(m.layout.columns[0], 0, "the reference stays first");
+    press(&mut m, "r");
+    assert_eq!(m.reference, 4);
+    assert_eq!(m.layout.columns[0], 4);
+    press(&mut m, "tab x");
+    assert_eq!(m.shown.iter().filter(|s| !**s).count(), 1);
+    assert!(m.shown[m.focus], "focus moved off the hidden column");
+    press(&mut m, "X");
+    assert!(m.shown.iter().all(|s| *s));
+    let screen = text_of(&render(&m, 100, 30));
+    assert!(screen.contains('▶'), "{screen}");
+}
+
+#[test]
+fn mouse_is_off_by_default_and_toggles() {
+    use crossread::tui::action::Effect;
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut m = model(120, 40);
+    assert!(!m.mouse);
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // The first statement of the second column, where the screen shows it.
+    let target = m.order[1][0];
+    let line = m.layout.positions[target].unwrap().line - m.scroll;
+    let y = 2 + line as u16;
+    handle_event(&mut m, &click(70, y));
+    assert_eq!(m.focus, 0, "clicks are ignored while the mouse is off");
+    let effects = handle_event(&mut m, &key_event("m"));
+    assert_eq!(effects, vec![Effect::SetMouseCapture(true)]);
+    handle_event(&mut m, &click(70, y));
+    assert_eq!(m.focus, 1, "a click selects the statement under it");
+    assert_eq!(m.cursor, Some(target));
+    let wheel = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 10,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    });
+    handle_event(&mut m, &wheel);
+    assert_eq!(m.scroll, 3);
+}
+
+#[test]
+fn the_source_picker_hides_shows_and_sets_the_reference() {
+    let mut m = model_with(many_sources(), ThemeName::Dark, 120, 40);
+    press(&mut m, "s");
+    assert!(matches!(
+        m.modal,
+        Some(crossread::tui::model::Modal::Sources { .. })
+    ));
+    let screen = text_of(&render(&m, 120, 40));
+    assert!(
+        screen.contains("[x]") && screen.contains("reference"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("enter show/hide"),
+        "hints come from the keymap:\n{screen}"
+    );
+    press(&mut m, "enter");
+    assert!(m.shown[0], "the reference cannot be hidden");
+    press(&mut m, "j enter");
+    assert!(!m.shown[1]);
+    assert!(!m.layout.columns.contains(&1));
+    press(&mut m, "j j r");
+    assert_eq!(m.reference, 3);
+    assert_eq!(m.layout.columns[0], 3);
+    press(&mut m, "X");
+    assert!(m.shown.iter().all(|s| *s));
+    press(&mut m, "esc");
+    assert!(m.modal.is_none());
+    assert_eq!(m.focus, 3);
+}

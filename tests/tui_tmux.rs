@@ -1,0 +1,245 @@
+//! End to end: the built binary in a real terminal (tmux), driven by keys.
+//! Skipped, with a message, only when tmux is not installed (CI installs it).
+
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    fn new(tag: &str) -> Self {
+        Tmux {
+            socket: format!("crossread-test-{}-{tag}", std::process::id()),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// Start `command` in a detached 120x40 session whose shell stays after
+    /// the command exits, so the screen after quitting can be read.
+    fn start(&self, command: &str) {
+        let out = self.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-s",
+            "t",
+            "sh",
+        ]);
+        assert!(out.status.success(), "tmux: {out:?}");
+        self.run(&["set-option", "-g", "escape-time", "0"]);
+        self.keys_literal(command);
+        self.run(&["send-keys", "-t", "t", "Enter"]);
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "t", key]);
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn keys_literal(&self, text: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    /// Wait until the screen satisfies `ready`, up to a few seconds.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+/// The status echoed as `MARKER=<digits>` after the command (the typed
+/// command line holds `MARKER=$?`, which this does not match).
+fn exit_status(screen: &str, marker: &str) -> Option<u8> {
+    screen
+        .match_indices(&format!("{marker}="))
+        .find_map(|(i, m)| {
+            let rest = &screen[i + m.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+}
+
+const BINARY: &str = env!("CARGO_BIN_EXE_crossread");
+
+#[test]
+fn the_reader_shows_the_sample_story_and_q_restores_the_terminal() {
+    if !Tmux::available() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let tmux = Tmux::new("sample");
+    tmux.start(&format!("clear; {BINARY}; echo crossread-exit=$?"));
+    let screen = tmux.wait_for("the reader", |s| s.contains("Compare"));
+    // Both sample sources are named in the header, and the text is there.
+    assert!(screen.contains("000_d3dc8e5c70a61056"), "{screen}");
+    assert!(screen.contains("003_fe422f7e920d1b98"), "{screen}");
+    assert!(screen.contains("Zelensk"), "{screen}");
+    assert!(
+        screen.contains('│'),
+        "side by side at 120 columns:\n{screen}"
+    );
+
+    tmux.keys(&["?"]);
+    let help = tmux.wait_for("the help overlay", |s| s.contains("next statement"));
+    assert!(help.contains("ctrl-d"), "{help}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the help to close", |s| !s.contains("next statement"));
+
+    tmux.keys(&["2"]);
+    tmux.wait_for("the claims view", |s| {
+        s.contains("Claims") && s.contains("cover")
+    });
+    tmux.keys(&["1", "/"]);
+    tmux.keys_literal("kremlin");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("a search counter", |s| {
+        s.contains("kremlin") && s.contains(" of ")
+    });
+
+    tmux.keys(&["q"]);
+    let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
+    assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
+    // Back on the normal screen: the reader's frame is gone.
+    assert!(!after.contains("Compare"), "{after}");
+    let out = tmux.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
+}
+
+#[test]
+fn sigterm_and_a_bad_config_leave_the_terminal_usable() {
+    if !Tmux::available() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "theme = \"dark\"\n[keys]\n\"j\" = \"fly\"\n").unwrap();
+    let tmux = Tmux::new("signals");
+    tmux.start(&format!(
+        "clear; {BINARY} --config {}; echo crossread-exit=$?",
+        config.display()
+    ));
+    let screen = tmux.wait_for("the config error", |s| {
+        exit_status(s, "crossread-exit").is_some()
+    });
+    assert!(
+        screen.contains(&format!(
+            "crossread: {}:3: unknown action \"fly\"",
+            config.display()
+        )),
+        "{screen}"
+    );
+    assert_eq!(exit_status(&screen, "crossread-exit"), Some(2), "{screen}");
+
+    tmux.keys_literal(&format!("clear; {BINARY}; echo term-exit=$?"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    // The reader is the shell's child; SIGTERM it as a system would.
+    let shell = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+    let children = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep");
+    let reader = String::from_utf8_lossy(&children.stdout)
+        .lines()
+        .next()
+        .expect("the reader runs under the shell")
+        .to_string();
+    let killed = Command::new("kill")
+        .args(["-TERM", &reader])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let screen = tmux.wait_for("the SIGTERM exit", |s| {
+        exit_status(s, "term-exit").is_some()
+    });
+    assert!(!screen.contains("Compare"), "{screen}");
+    let out = tmux.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    if !Tmux::available() || !std::path::Path::new("/bin/bash").exists() {
+        println!("skipped: tmux or bash is not installed");
+        return;
+    }
+    let tmux = Tmux::new("suspend");
+    // An interactive shell with job control, as a user has.
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-s",
+        "t",
+        "bash",
+        "--norc",
+        "-i",
+    ]);
+    assert!(out.status.success(), "tmux: {out:?}");
+    tmux.run(&["set-option", "-g", "escape-time", "0"]);
+    // No `; echo` after it: bash would run that at the stop, not at the exit.
+    tmux.keys_literal(BINARY);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    tmux.keys(&["C-z"]);
+    let stopped = tmux.wait_for("the shell", |s| s.contains("Stopped"));
+    assert!(!stopped.contains("Compare"), "{stopped}");
+    tmux.keys_literal("fg");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the reader again", |s| {
+        s.contains("Compare") && s.contains('│')
+    });
+    tmux.keys(&["j", "q"]);
+    tmux.wait_for("the shell again", |s| !s.contains("Compare"));
+    tmux.keys_literal("echo crossread-exit=$?");
+    tmux.keys(&["Enter"]);
+    let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
+    assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
+}

@@ -4,7 +4,8 @@
 //! `folded`, the surface after Unicode/case/quote folding (two tokens whose
 //! `folded` differ only because of style are trivial variants), and `key`,
 //! the canonical form compared across sources: numbers in one notation,
-//! UK spellings made American, Snowball stems, and a transliteration fold
+//! UK spellings made American, a few newsroom synonyms folded ("nixed" and
+//! "cancelled", "trip" and "visit"), Snowball stems, and a transliteration fold
 //! (doubled letters collapsed, a trailing y/i dropped) so that Zelenskyy,
 //! Zelenskiy and Zelensky meet.
 
@@ -57,6 +58,7 @@ struct Tables {
     stop: HashSet<&'static str>,
     spelling: HashMap<&'static str, &'static str>,
     names: HashMap<&'static str, &'static str>,
+    synonyms: HashMap<&'static str, &'static str>,
     stemmer: Stemmer,
 }
 
@@ -78,6 +80,7 @@ fn tables() -> &'static Tables {
             .collect(),
         spelling: tsv(include_str!("../../assets/align/spelling.tsv")),
         names: tsv(include_str!("../../assets/align/names.tsv")),
+        synonyms: tsv(include_str!("../../assets/align/synonyms.tsv")),
         stemmer: Stemmer::create(Algorithm::English),
     })
 }
@@ -245,6 +248,7 @@ fn alphabetic_key(word: &str) -> String {
     if let Some(canonical) = t.names.get(word) {
         return skeleton(canonical);
     }
+    let word = t.synonyms.get(word).copied().unwrap_or(word);
     let american: std::borrow::Cow<str> = if let Some(us) = t.spelling.get(word) {
         (*us).into()
     } else if let Some(stem) = word.strip_suffix("isation") {
@@ -432,6 +436,10 @@ mod tests {
     fn uk_spelling_meets_us_and_quotes_fold() {
         assert_eq!(keys("the labour rumours"), keys("the labor rumors"));
         assert_eq!(keys("the organisation"), keys("the organization"));
+        assert_eq!(
+            keys("Trump nixed the trip"),
+            keys("Trump cancelled the visit")
+        );
         assert_eq!(keys("“very good things”"), keys("\"very good things\""));
         assert_eq!(keys("Putin’s"), keys("Putin's"));
         assert_eq!(keys("Putin’s"), keys("Putin"));

@@ -328,14 +328,17 @@ fn draw_list(buf: &mut Buffer, area: Rect, model: &Model) {
             theme.muted.patch(theme.overlay),
         );
     }
+    // Two lines a tag: what and where, then the quote.
+    let per_page = (rows / 2).max(1);
     let selected = listing.selected(notes).unwrap_or(0);
-    let scroll = selected.saturating_sub(rows.saturating_sub(1));
-    for (i, tag) in entries.iter().enumerate().skip(scroll).take(rows) {
-        let y = inner.y + (i - scroll) as u16;
+    let scroll = selected.saturating_sub(per_page - 1);
+    for (i, tag) in entries.iter().enumerate().skip(scroll).take(per_page) {
+        let y = inner.y + 2 * (i - scroll) as u16;
         let mut base = theme.overlay;
         if i == selected {
             base = base.patch(theme.cursor);
-            buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
+            let height = 2.min(inner.bottom().saturating_sub(1).saturating_sub(y));
+            buf.set_style(Rect::new(inner.x, y, inner.width, height), base);
         }
         let (mark, state_text) = state_mark(tag.state);
         let source = model
@@ -345,7 +348,12 @@ fn draw_list(buf: &mut Buffer, area: Rect, model: &Model) {
             .cloned()
             .unwrap_or_else(|| tag.tag.anchor.source_name.clone());
         let quote: String = tag.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-        let note = tag.tag.note.lines().next().unwrap_or("");
+        let note: String = tag
+            .tag
+            .note
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut spans = vec![
             Span::styled(format!("{mark} "), theme.conflict.patch(base)),
             Span::styled(
@@ -354,7 +362,7 @@ fn draw_list(buf: &mut Buffer, area: Rect, model: &Model) {
             ),
             Span::styled(" ", base),
             Span::styled(
-                format!("{} ", truncate(&source, 18)),
+                format!("{} ", truncate(&source, 24)),
                 theme.source_style(tag.source).patch(base),
             ),
         ];
@@ -364,11 +372,20 @@ fn draw_list(buf: &mut Buffer, area: Rect, model: &Model) {
                 theme.error.patch(base),
             ));
         }
-        spans.push(Span::styled(format!("“{quote}”"), base));
         if !note.is_empty() {
-            spans.push(Span::styled(format!("  — {note}"), theme.muted.patch(base)));
+            spans.push(Span::styled(format!("— {note}"), base));
         }
         put_line(buf, inner.x, y, inner.width, &Line::from(spans));
+        if y + 1 < inner.bottom().saturating_sub(1) {
+            put_str(
+                buf,
+                inner.x + 2,
+                y + 1,
+                inner.width.saturating_sub(2),
+                &truncate(&format!("“{quote}”"), w.saturating_sub(2)),
+                theme.muted.patch(base),
+            );
+        }
     }
     let hint = hints(
         model,

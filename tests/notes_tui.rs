@@ -349,3 +349,40 @@ fn every_tagging_overlay_draws_at_any_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_rescraped_story_shows_fuzzy_tags_to_confirm_and_orphans() {
+    let data = tempfile::tempdir().unwrap();
+    let v1 = compare_files(&[fixture("harbour_v1.txt")]);
+    {
+        let mut notes = Notes::open_strict(Some(data.path()), &v1).unwrap();
+        notes
+            .add(statement_with(&v1, "govenment"), "verify", "")
+            .unwrap();
+        notes
+            .add(statement_with(&v1, "ferry service"), "quote", "")
+            .unwrap();
+    }
+    let v2 = compare_files(&[fixture("harbour_v2.txt")]);
+    let fuzzy_statement = statement_with(&v2, "The government");
+    let mut m = model_with(
+        v2,
+        ThemeName::Dark,
+        NotesStore::Dir(data.path().to_path_buf()),
+        (100, 30),
+    );
+    let screen = render(&m);
+    assert!(find(&screen, " verify? ").is_some(), "{}", text_of(&screen));
+    press(&mut m, "5");
+    let listed = text_of(&render(&m));
+    assert!(listed.contains("[text changed: confirm]"), "{listed}");
+    assert!(listed.contains("[orphan: text gone]"), "{listed}");
+    assert!(listed.contains("ferry service"), "{listed}");
+    // The fuzzy tag comes first (it has a place in the text); confirm it.
+    press(&mut m, "y");
+    let tag = m.tagging.notes.tags_on(fuzzy_statement).next().unwrap();
+    assert_eq!(tag.state, TagState::Exact);
+    // Enter on the orphan says why it cannot jump.
+    press(&mut m, "j enter");
+    assert!(text_of(&render(&m)).contains("orphan: this text is no longer in"));
+}

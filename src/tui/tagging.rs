@@ -171,6 +171,13 @@ pub fn command(model: &mut Model, command: Command) {
         },
         Command::Undo => undo(model),
         Command::ViewNotes => {
+            // Pick up tags another reader of the same story saved meanwhile.
+            if let Err(e) = model.tagging.notes.reload() {
+                model.set_error(e.to_string());
+            } else if let Some(warning) = model.tagging.notes.warning() {
+                let warning = warning.to_string();
+                model.set_error(warning);
+            }
             model.tagging.overlay = Some(Overlay::List);
         }
         Command::ExportNotes => open_export(model),

@@ -441,6 +441,11 @@ fn next_difference_unique_and_conflict_move_the_cursor() {
     assert_eq!(m.cursor, Some(1));
     press(&mut m, "C");
     assert_eq!(m.cursor, Some(0));
+    let status = m.status.clone().unwrap().text;
+    assert_eq!(
+        status,
+        "conflict on a number: \"12\" (alpha) vs \"15\" (beta)"
+    );
     press(&mut m, "c");
     assert_eq!(m.cursor, Some(0), "no conflict below");
     assert!(
@@ -611,8 +616,8 @@ fn many_sources() -> Comparison {
                 group: id,
                 statements: statements.clone(),
                 kind: ConflictKind::Number,
-                values: vec![],
-                spans: vec![],
+                spans: statements.iter().map(|_| [7, 8]).collect(),
+                values: statements.iter().map(|_| "0".to_string()).collect(),
             });
         }
         c.groups.push(Group {
@@ -670,11 +675,21 @@ fn thousands_of_random_keys_never_panic() {
         "backspace",
         "ctrl-z",
     ];
-    for (seed, comparison) in [
+    let mut stories = vec![
         (7u64, sample()),
         (99, many_sources()),
         (1234, marked_comparison()),
-    ] {
+    ];
+    // A real five-outlet cluster too, when the shared corpus is on this machine
+    // (the project's tests must not need it).
+    let cluster = std::path::Path::new("/work/shared/corpus/newswcl50/event_1");
+    if cluster.is_dir() {
+        let files = vec![cluster.display().to_string()];
+        if let Ok(story) = ingest::load(&files) {
+            stories.push((4242, align::compare(story)));
+        }
+    }
+    for (seed, comparison) in stories {
         let mut rng = Rng(seed);
         let (mut w, mut h) = (120u16, 40u16);
         let mut m = model_with(comparison, ThemeName::Dark, w, h);
@@ -709,6 +724,9 @@ fn columns_scroll_across_many_sources_and_the_reference_switches() {
         "three 32-cell columns fit in 100"
     );
     assert_eq!(m.layout.columns[0], 0);
+    // The cursor's claim is carried by all seven; four are off screen.
+    let screen = text_of(&render(&m, 100, 30));
+    assert!(screen.contains("also in 4 offscreen sources"), "{screen}");
     press(&mut m, "tab tab tab tab");
     assert_eq!(m.focus, 4);
     assert!(
@@ -793,4 +811,23 @@ fn the_source_picker_hides_shows_and_sets_the_reference() {
     press(&mut m, "esc");
     assert!(m.modal.is_none());
     assert_eq!(m.focus, 3);
+}
+
+#[test]
+fn badges_appear_under_their_statement_and_make_room() {
+    let mut m = model(120, 40);
+    let statement = m.cursor.unwrap();
+    let before = m.layout.total_lines;
+    m.set_badges(statement, vec!["verify".into(), "key\x1b[2Jfact".into()]);
+    assert_eq!(m.layout.total_lines, before + 1, "one line for the badges");
+    let buf = render(&m, 120, 40);
+    let screen = text_of(&buf);
+    let (x, y) = find(&buf, "verify")[0];
+    assert!(screen.contains("⚑"), "{screen}");
+    assert!(buf[(x, y)].style().bg.is_some());
+    let pos = m.layout.positions[statement].unwrap();
+    assert_eq!(usize::from(y) - 2 + m.scroll, pos.line + pos.height);
+    assert!(!screen.contains('\x1b'));
+    m.set_badges(statement, Vec::new());
+    assert_eq!(m.layout.total_lines, before);
 }

@@ -243,3 +243,53 @@ fn ctrl_z_suspends_and_fg_resumes() {
     let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
     assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
 }
+
+#[test]
+fn no_color_keeps_bold_and_reverse_and_writes_no_colour() {
+    if !Tmux::available() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let tmux = Tmux::new("nocolor");
+    tmux.start(&format!("clear; NO_COLOR=1 {BINARY}"));
+    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    let styled =
+        String::from_utf8_lossy(&tmux.run(&["capture-pane", "-e", "-p", "-t", "t"]).stdout)
+            .into_owned();
+    // Attributes survive: bold (title), reverse (status line, cursor).
+    assert!(
+        styled.contains("\x1b[1m") || styled.contains("\x1b[1;"),
+        "{styled:?}"
+    );
+    assert!(styled.contains("7m"), "no reverse video: {styled:?}");
+    // No foreground or background colour other than the defaults (39, 49).
+    for (i, _) in styled.match_indices("\x1b[") {
+        let sequence: String = styled[i + 2..].chars().take_while(|c| *c != 'm').collect();
+        for code in sequence.split(';') {
+            let colour = matches!(
+                code.parse::<u16>(),
+                Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+            );
+            assert!(!colour, "colour code {code} in {sequence:?}");
+        }
+    }
+    tmux.keys(&["q"]);
+}
+
+#[test]
+fn ctrl_c_quits_and_restores() {
+    if !Tmux::available() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let tmux = Tmux::new("ctrlc");
+    tmux.start(&format!("clear; {BINARY}; echo crossread-exit=$?"));
+    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    tmux.keys(&["?"]);
+    tmux.wait_for("the help", |s| s.contains("next statement"));
+    // Ctrl-C quits at once, even with the help open.
+    tmux.keys(&["C-c"]);
+    let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
+    assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
+    assert!(!after.contains("next statement"), "{after}");
+}

@@ -25,12 +25,16 @@ pub enum TuiError {
     Config(#[from] ConfigError),
     #[error("terminal: {0}")]
     Terminal(#[from] io::Error),
+    #[error(
+        "the reader needs a terminal on standard input and output; for text output use `crossread compare`"
+    )]
+    NotATerminal,
 }
 
 impl TuiError {
     /// Bad input (a configuration file) rather than a broken terminal.
     pub fn is_bad_input(&self) -> bool {
-        matches!(self, TuiError::Config(_))
+        matches!(self, TuiError::Config(_) | TuiError::NotATerminal)
     }
 }
 
@@ -59,7 +63,18 @@ pub fn run(comparison: Comparison, mut options: Options) -> Result<(), TuiError>
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
 
-    let mut terminal = ratatui::try_init()?;
+    use std::io::IsTerminal;
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return Err(TuiError::NotATerminal);
+    }
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            // Undo whatever part of the setup succeeded.
+            ratatui::restore();
+            return Err(e.into());
+        }
+    };
     install_mouse_release_on_panic();
     let result = run_loop(&mut terminal, comparison, &config, &options, &stop);
     let _ = execute!(stdout(), DisableMouseCapture);

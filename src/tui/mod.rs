@@ -6,6 +6,21 @@
 //! Everything derived from the [`Comparison`](crate::align::Comparison) is
 //! computed once ([`data::ViewData`]) or when the size or columns change
 //! ([`layout::Layout`]), never while drawing.
+//!
+//! Extending it (tagging, a notes view) without touching what exists:
+//! - a key: a variant in the `bindable!` list of [`action`] and a
+//!   `[[binding]]` in `assets/keymap.toml` (help and footer follow);
+//! - an overlay or prompt: a [`model::Modal`] variant, or a
+//!   [`model::PromptPurpose`] for one-line input (the footer edits it and
+//!   `Action::PromptSubmit` hands the text to `update`);
+//! - a view: a [`model::View`] variant, its arm in `update::command_update`
+//!   and in `views::draw`;
+//! - marks under statements: [`model::Model::set_badges`];
+//! - something only the loop can do (write a file, copy): an
+//!   [`action::Effect`] variant, carried out in [`app`].
+//!
+//! The statement under the cursor is [`model::Model::cursor_statement`];
+//! messages go to the status line with `set_status` / `set_error`.
 
 pub mod action;
 pub mod app;

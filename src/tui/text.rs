@@ -239,6 +239,34 @@ mod tests {
         assert_eq!(wrap(text, 5), vec![0..4, 5..10]);
     }
 
+    proptest::proptest! {
+        /// Lines fit (or hold one grapheme too wide to fit), follow each other,
+        /// and together show every non-space grapheme of the text.
+        #[test]
+        fn wrapped_lines_fit_and_lose_nothing(
+            text in "[a-z \u{301}漢👍🏽\u{200d}é-]{0,80}",
+            width in 1usize..30,
+        ) {
+            let offsets = char_byte_offsets(&text);
+            let lines = wrap(&text, width);
+            let mut shown = String::new();
+            let mut last_end = 0;
+            for range in &lines {
+                proptest::prop_assert!(range.start >= last_end);
+                last_end = range.end;
+                let line = slice_cp(&text, &offsets, range.clone());
+                let cells = display_width(line);
+                proptest::prop_assert!(
+                    cells <= width || line.graphemes(true).count() == 1,
+                    "{line:?} is {cells} cells in {width}"
+                );
+                shown.push_str(line);
+            }
+            let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            proptest::prop_assert_eq!(visible(&shown), visible(&text));
+        }
+    }
+
     #[test]
     fn truncate_marks_the_cut() {
         assert_eq!(truncate("abcdef", 4), "abc…");

@@ -58,6 +58,8 @@ pub struct Theme {
     pub mate: Style,
     pub search_match: Style,
     pub moved: Style,
+    /// Tag labels under a statement.
+    pub badge: Style,
     pub focused_border: Style,
     pub border: Style,
     pub overlay: Style,
@@ -109,6 +111,7 @@ impl Theme {
             moved: Style::new()
                 .fg(Color::Magenta)
                 .add_modifier(Modifier::ITALIC),
+            badge: Style::new().fg(Color::Black).bg(Color::LightMagenta),
             focused_border: Style::new().fg(Color::Cyan),
             border: Style::new().fg(Color::DarkGray),
             overlay: Style::new().fg(Color::White).bg(Color::Rgb(30, 30, 40)),
@@ -130,7 +133,8 @@ impl Theme {
         Theme {
             name: ThemeName::Light,
             text: Style::new(),
-            muted: Style::new().fg(Color::Gray),
+            // ANSI gray is nearly white: on a light terminal only dark gray reads.
+            muted: Style::new().fg(Color::DarkGray),
             title: Style::new().fg(Color::Black).add_modifier(Modifier::BOLD),
             header: Style::new().fg(Color::DarkGray),
             status: Style::new().fg(Color::White).bg(Color::DarkGray),
@@ -140,7 +144,9 @@ impl Theme {
                 .fg(Color::Rgb(150, 60, 0))
                 .bg(Color::Rgb(255, 236, 179))
                 .add_modifier(Modifier::BOLD),
-            trivial: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+            trivial: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
             conflict: Style::new()
                 .fg(Color::White)
                 .bg(Color::Red)
@@ -152,8 +158,9 @@ impl Theme {
             moved: Style::new()
                 .fg(Color::Magenta)
                 .add_modifier(Modifier::ITALIC),
+            badge: Style::new().fg(Color::White).bg(Color::Magenta),
             focused_border: Style::new().fg(Color::Blue),
-            border: Style::new().fg(Color::Gray),
+            border: Style::new().fg(Color::DarkGray),
             overlay: Style::new().fg(Color::Black).bg(Color::Rgb(245, 245, 235)),
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             source_colors: vec![
@@ -189,6 +196,7 @@ impl Theme {
             mate: Style::new(),
             search_match: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             moved: Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM),
+            badge: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             focused_border: Style::new().add_modifier(Modifier::BOLD),
             border: Style::new().add_modifier(Modifier::DIM),
             overlay: Style::new(),

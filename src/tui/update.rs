@@ -314,13 +314,13 @@ fn find_in_column(
     }
 }
 
-fn jump_in_column(
-    model: &mut Model,
-    forward: bool,
-    what: &str,
-    wanted: impl Fn(StatementId) -> bool,
-) {
-    match find_in_column(model, forward, wanted) {
+fn flag(flags: &[bool], statement: StatementId) -> bool {
+    flags.get(statement).copied().unwrap_or(false)
+}
+
+/// Move the cursor to what a find found, or say there is nothing that way.
+fn land_on(model: &mut Model, found: Option<StatementId>, forward: bool, what: &str) {
+    match found {
         Some(statement) => {
             model.cursor = Some(statement);
             model.relayout();
@@ -429,24 +429,21 @@ fn statements_command(model: &mut Model, command: Command) {
         }
         Command::NextDifference | Command::PrevDifference => {
             let forward = command == Command::NextDifference;
-            let differs = model.data.differs.clone();
-            jump_in_column(model, forward, "difference", |s| {
-                differs.get(s).copied().unwrap_or(false)
-            });
+            let found = find_in_column(model, forward, |s| flag(&model.data.differs, s));
+            land_on(model, found, forward, "difference");
         }
         Command::NextUnique | Command::PrevUnique => {
             let forward = command == Command::NextUnique;
-            let unique = model.data.comparison.unique.clone();
-            jump_in_column(model, forward, "unique claim", |s| {
-                unique.get(s).copied().unwrap_or(false)
-            });
+            let found = find_in_column(model, forward, |s| model.data.is_unique(s));
+            land_on(model, found, forward, "unique claim");
         }
         Command::NextConflict | Command::PrevConflict => {
             let forward = command == Command::NextConflict;
-            let conflict = model.data.in_conflict.clone();
-            jump_in_column(model, forward, "conflict", |s| {
-                conflict.get(s).copied().unwrap_or(false)
-            });
+            let found = find_in_column(model, forward, |s| flag(&model.data.in_conflict, s));
+            land_on(model, found, forward, "conflict");
+            if let Some(summary) = found.and_then(|s| conflict_summary(model, s)) {
+                model.set_status(summary);
+            }
         }
         Command::SetReference => {
             if model.view != View::Compare || model.focus == model.reference {
@@ -782,8 +779,8 @@ fn go_to_match(model: &mut Model, index: usize) {
         return;
     };
     model.search.current = Some(index);
-    model.move_cursor_to(statement);
-    model.center_cursor();
+    // From the claims or removed views, a match opens in the compare view.
+    jump_to(model, statement);
     model.set_status(format!(
         "\"{}\": match {} of {}",
         model.search.query,
@@ -863,4 +860,34 @@ fn sources_command(model: &mut Model, command: Command, selected: usize) {
         _ => {}
     }
     model.modal = Some(Modal::Sources { selected });
+}
+
+/// What a statement's conflict is about, for the status line:
+/// `conflict on a number: "12" (alpha) vs "15" (beta)`.
+pub fn conflict_summary(model: &Model, statement: StatementId) -> Option<String> {
+    let conflict = model
+        .data
+        .comparison
+        .conflicts
+        .iter()
+        .find(|c| c.statements.contains(&statement))?;
+    let kind = match conflict.kind {
+        crate::align::ConflictKind::Number => "a number",
+        crate::align::ConflictKind::Date => "a date",
+        crate::align::ConflictKind::Name => "a name",
+    };
+    let sides: Vec<String> = conflict
+        .statements
+        .iter()
+        .zip(&conflict.values)
+        .map(|(&s, value)| {
+            let source = model
+                .data
+                .source_of(s)
+                .and_then(|src| model.data.source_names.get(src))
+                .map_or("?", String::as_str);
+            format!("\"{}\" ({source})", super::text::sanitize(value))
+        })
+        .collect();
+    Some(format!("conflict on {kind}: {}", sides.join(" vs ")))
 }

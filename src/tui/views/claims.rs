@@ -81,7 +81,10 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
     } else {
         ""
     };
-    numbers.push(Span::styled(format!(" claim{more}"), theme.muted));
+    numbers.push(Span::styled(
+        format!(" claim{more}   ● full  ◐ partial  · absent"),
+        theme.muted,
+    ));
     put_line(buf, body.x, body.y, body.width, &Line::from(numbers));
 
     if claims.order.is_empty() {

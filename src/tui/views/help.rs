@@ -3,6 +3,7 @@
 use super::{put_line, put_str};
 use crate::tui::model::Model;
 use crate::tui::text::truncate;
+use crate::tui::theme::marker;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -32,6 +33,35 @@ pub fn help_lines(model: &Model) -> Vec<(Option<String>, String, String)> {
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
             out.push((None, keys.join(", "), info.desc.clone()));
         }
+    }
+    // What the gutter and the styles mean: not keys, but read with them.
+    out.push((Some("marks".to_string()), String::new(), String::new()));
+    let marks = [
+        (marker::CURSOR.to_string(), "the statement under the cursor"),
+        (
+            marker::MATE.to_string(),
+            "a statement matching the cursor's, in another source",
+        ),
+        (marker::UNIQUE.to_string(), "a claim no other source makes"),
+        (
+            marker::CONFLICT.to_string(),
+            "a conflict: a number, date or name that matching statements contradict",
+        ),
+        (
+            marker::DIFFERS.to_string(),
+            "words that other sources' matching statements lack",
+        ),
+        (
+            "↑ ↓".to_string(),
+            "a paragraph the reference tells elsewhere",
+        ),
+        (
+            "●◐·".to_string(),
+            "claims view: source carries the claim fully, in part, not at all",
+        ),
+    ];
+    for (mark, meaning) in marks {
+        out.push((None, mark, meaning.to_string()));
     }
     out
 }

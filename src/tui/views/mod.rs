@@ -174,6 +174,9 @@ fn draw_footer(buf: &mut Buffer, area: Rect, model: &Model) {
     {
         right.push(format!("/{} {} of {}", model.search.query, i + 1, n));
     }
+    if let Some(offscreen) = offscreen_matches(model) {
+        right.push(offscreen);
+    }
     if model.mouse {
         right.push("mouse".to_string());
     }
@@ -193,5 +196,33 @@ fn draw_footer(buf: &mut Buffer, area: Rect, model: &Model) {
                 theme.status,
             );
         }
+    }
+}
+
+/// Sources that carry the cursor's claim but are not on screen, so the
+/// reader knows to scroll the columns (or pick sources) to see them.
+fn offscreen_matches(model: &Model) -> Option<String> {
+    if model.view != View::Compare {
+        return None;
+    }
+    let mut sources: Vec<usize> = model
+        .cursor_mates()
+        .iter()
+        .filter_map(|&s| model.data.source_of(s))
+        .filter(|s| !model.layout.columns.contains(s))
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    match sources.as_slice() {
+        [] => None,
+        [one] => Some(format!(
+            "also in {} (offscreen)",
+            model
+                .data
+                .source_names
+                .get(*one)
+                .map_or("?", String::as_str)
+        )),
+        many => Some(format!("also in {} offscreen sources", many.len())),
     }
 }

@@ -372,7 +372,11 @@ fn a_rescraped_story_shows_fuzzy_tags_to_confirm_and_orphans() {
         (100, 30),
     );
     let screen = render(&m);
-    assert!(find(&screen, " verify? ").is_some(), "{}", text_of(&screen));
+    assert!(
+        find(&screen, " verify ? ").is_some(),
+        "{}",
+        text_of(&screen)
+    );
     press(&mut m, "5");
     let listed = text_of(&render(&m));
     assert!(listed.contains("[text changed: confirm]"), "{listed}");
@@ -385,4 +389,23 @@ fn a_rescraped_story_shows_fuzzy_tags_to_confirm_and_orphans() {
     // Enter on the orphan says why it cannot jump.
     press(&mut m, "j enter");
     assert!(text_of(&render(&m)).contains("orphan: this text is no longer in"));
+}
+
+#[test]
+fn badges_sit_on_their_own_line_under_the_statement() {
+    let mut m = model((80, 24));
+    press(&mut m, "t 1 t 2 j t 4");
+    let screen = render(&m);
+    insta::assert_snapshot!("badges_80x24", text_of(&screen));
+    let (x, y) = find(&screen, " verify ").expect("badge drawn");
+    let (x2, y2) = find(&screen, " disputed ").expect("second badge");
+    assert_eq!(y, y2, "both labels of one statement on one line");
+    assert_ne!(
+        screen[(x + 1, y)].style().bg,
+        screen[(x2 + 1, y2)].style().bg
+    );
+    // Removing both tags removes the badge line.
+    press(&mut m, "k - -");
+    let text = text_of(&render(&m));
+    assert!(!text.contains(" verify "), "{text}");
 }

@@ -145,7 +145,7 @@ pub fn sync_badges(model: &mut Model) {
     for tag in model.tagging.notes.tags() {
         let label = super::views::notes::badge_label(tag);
         for &statement in &tag.statements {
-            let labels = badges.entry(statement).or_insert_with(Vec::new);
+            let labels = badges.entry(statement).or_default();
             if !labels.contains(&label) {
                 labels.push(label.clone());
             }

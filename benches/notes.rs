@@ -82,3 +82,38 @@ fn open_rescraped_story_with_1000_tags(bencher: Bencher) {
         notes
     });
 }
+
+/// The reader's first frame (model, notes, one draw at 120x40) with the
+/// store holding 1,000 tags of the story, and with an empty store.
+fn first_frame(bencher: Bencher, tags: usize) {
+    use crossread::tui::{config::Config, model::Model, tagging::NotesStore};
+    use ratatui::{Terminal, backend::TestBackend};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let comparison = sample();
+    store_with_tags(dir.path(), &comparison, tags);
+    let config = Config::defaults().expect("built-in config");
+    let options = crossread::tui::Options {
+        notes: NotesStore::Dir(dir.path().to_path_buf()),
+        ..Default::default()
+    };
+    bencher
+        .with_inputs(|| comparison.clone())
+        .bench_local_values(|comparison| {
+            let model = Model::new(comparison, &config, &options, (120, 40));
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+            terminal
+                .draw(|frame| crossread::tui::views::draw(frame, &model))
+                .expect("draw");
+            model.tagging.notes.tags().len()
+        });
+}
+
+#[divan::bench(sample_count = 30)]
+fn first_frame_with_1000_tags(bencher: Bencher) {
+    first_frame(bencher, 1000);
+}
+
+#[divan::bench(sample_count = 30)]
+fn first_frame_without_tags(bencher: Bencher) {
+    first_frame(bencher, 0);
+}

@@ -210,6 +210,7 @@ impl Model {
             .get(model.focus)
             .and_then(|o| o.first().copied());
         model.relayout();
+        super::tagging::sync_badges(&mut model);
         if let Some(warning) = model.tagging.notes.warning() {
             let warning = warning.to_string();
             model.set_error(warning);
@@ -379,6 +380,22 @@ impl Model {
         } else {
             self.badges.insert(statement, labels);
         }
+        self.badges_version = self.badges_version.wrapping_add(1);
+        self.relayout();
+    }
+
+    /// Replace every statement's badges at once, with one relayout (tagging
+    /// keeps them in step with its tags this way).
+    pub fn replace_badges(&mut self, badges: Badges) {
+        let badges: Badges = badges
+            .into_iter()
+            .filter(|(_, labels)| !labels.is_empty())
+            .map(|(s, labels)| (s, labels.iter().map(|l| super::text::sanitize(l)).collect()))
+            .collect();
+        if self.badges == badges {
+            return;
+        }
+        self.badges = badges;
         self.badges_version = self.badges_version.wrapping_add(1);
         self.relayout();
     }

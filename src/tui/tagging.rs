@@ -139,8 +139,28 @@ fn cursor_tag(model: &Model) -> Option<String> {
         .map(|t| t.tag.id.clone())
 }
 
+/// Show every tag as a badge under its statements.
+pub fn sync_badges(model: &mut Model) {
+    let mut badges = super::layout::Badges::new();
+    for tag in model.tagging.notes.tags() {
+        let label = super::views::notes::badge_label(tag);
+        for &statement in &tag.statements {
+            let labels = badges.entry(statement).or_default();
+            if !labels.contains(&label) {
+                labels.push(label.clone());
+            }
+        }
+    }
+    model.replace_badges(badges);
+}
+
 /// A tagging command from a statement view.
 pub fn command(model: &mut Model, command: Command) {
+    run_command(model, command);
+    sync_badges(model);
+}
+
+fn run_command(model: &mut Model, command: Command) {
     match command {
         Command::Tag | Command::TagClaim => {
             let Some(statement) = model.cursor else {
@@ -171,6 +191,13 @@ pub fn command(model: &mut Model, command: Command) {
         },
         Command::Undo => undo(model),
         Command::ViewNotes => {
+            // Pick up tags another reader of the same story saved meanwhile.
+            if let Err(e) = model.tagging.notes.reload() {
+                model.set_error(e.to_string());
+            } else if let Some(warning) = model.tagging.notes.warning() {
+                let warning = warning.to_string();
+                model.set_error(warning);
+            }
             model.tagging.overlay = Some(Overlay::List);
         }
         Command::ExportNotes => open_export(model),
@@ -284,6 +311,12 @@ fn apply_label(model: &mut Model, statement: StatementId, whole_claim: bool, lab
 
 /// A raw key for the open text overlay.
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let effects = run_key(model, key);
+    sync_badges(model);
+    effects
+}
+
+fn run_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && key.code == KeyCode::Char('c') {
         return super::update::update(model, Action::Command(Command::ForceQuit));
@@ -443,6 +476,12 @@ fn write_export(
 
 /// A keymap command while the notes view is open.
 pub fn list_command(model: &mut Model, command: Command) -> Vec<Effect> {
+    let effects = run_list_command(model, command);
+    sync_badges(model);
+    effects
+}
+
+fn run_list_command(model: &mut Model, command: Command) -> Vec<Effect> {
     model.status = None;
     let notes = &model.tagging.notes;
     let listing = &mut model.tagging.listing;

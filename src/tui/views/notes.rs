@@ -15,7 +15,6 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
-use std::ops::Range;
 
 const BADGE_COLORS: [Color; 6] = [
     Color::Yellow,
@@ -47,64 +46,29 @@ pub fn badge_style(theme: &Theme, label: &str, state: TagState) -> Style {
     }
 }
 
-/// The text of a badge: the label, with "?" when it needs confirming.
-pub fn badge_text(tag: &AttachedTag) -> String {
+/// Appended to a badge whose tag was re-attached to changed text.
+pub const FUZZY_MARK: &str = " ?";
+
+/// A tag's badge label: the label, with [`FUZZY_MARK`] when it needs confirming.
+pub fn badge_label(tag: &AttachedTag) -> String {
     match tag.state {
-        TagState::Fuzzy => format!(" {}? ", tag.tag.label),
-        _ => format!(" {} ", tag.tag.label),
+        TagState::Fuzzy => format!("{}{FUZZY_MARK}", tag.tag.label),
+        _ => tag.tag.label.clone(),
     }
 }
 
-/// Badges after the last line of a tagged statement, or over the end of it
-/// when the line is full.
-pub fn draw_badges(
-    buf: &mut Buffer,
-    x: u16,
-    y: u16,
-    width: u16,
-    model: &Model,
-    statement: usize,
-    range: Range<usize>,
-) {
-    let mut tags: Vec<&AttachedTag> = model.tagging.notes.tags_on(statement).collect();
-    if tags.is_empty() {
-        return;
+/// The text of a badge in the notes view.
+pub fn badge_text(tag: &AttachedTag) -> String {
+    format!(" {} ", badge_label(tag))
+}
+
+/// The style of a badge as the statement views show it (a label, with
+/// [`FUZZY_MARK`] when the tag waits for confirmation).
+pub fn label_badge_style(theme: &Theme, badge: &str) -> Style {
+    match badge.strip_suffix(FUZZY_MARK) {
+        Some(label) => badge_style(theme, label, TagState::Fuzzy),
+        None => badge_style(theme, badge, TagState::Exact),
     }
-    let Some(text) = model.data.texts.get(statement) else {
-        return;
-    };
-    let total = text.chars().count();
-    if range.end < total {
-        return;
-    }
-    tags.dedup_by(|a, b| a.tag.label == b.tag.label && a.state == b.state);
-    let shown: String = text
-        .chars()
-        .skip(range.start)
-        .take(range.end.saturating_sub(range.start))
-        .collect();
-    let used = display_width(&shown) as u16 + 1;
-    let spans: Vec<Span> = tags
-        .iter()
-        .flat_map(|t| {
-            [
-                Span::styled(
-                    badge_text(t),
-                    badge_style(&model.theme, &t.tag.label, t.state),
-                ),
-                Span::raw(" "),
-            ]
-        })
-        .collect();
-    let line = Line::from(spans);
-    let needed = line.width() as u16;
-    let start = if used + needed <= width {
-        x + used
-    } else {
-        // Over the end of the line: the badge matters more than its last words.
-        x + width.saturating_sub(needed.min(width / 2).max(1))
-    };
-    put_line(buf, start, y, width.saturating_sub(start - x), &line);
 }
 
 fn boxed(buf: &mut Buffer, rect: Rect, title: &str, theme: &Theme) -> Rect {
@@ -328,14 +292,17 @@ fn draw_list(buf: &mut Buffer, area: Rect, model: &Model) {
             theme.muted.patch(theme.overlay),
         );
     }
+    // Two lines a tag: what and where, then the quote.
+    let per_page = (rows / 2).max(1);
     let selected = listing.selected(notes).unwrap_or(0);
-    let scroll = selected.saturating_sub(rows.saturating_sub(1));
-    for (i, tag) in entries.iter().enumerate().skip(scroll).take(rows) {
-        let y = inner.y + (i - scroll) as u16;
+    let scroll = selected.saturating_sub(per_page - 1);
+    for (i, tag) in entries.iter().enumerate().skip(scroll).take(per_page) {
+        let y = inner.y + 2 * (i - scroll) as u16;
         let mut base = theme.overlay;
         if i == selected {
             base = base.patch(theme.cursor);
-            buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
+            let height = 2.min(inner.bottom().saturating_sub(1).saturating_sub(y));
+            buf.set_style(Rect::new(inner.x, y, inner.width, height), base);
         }
         let (mark, state_text) = state_mark(tag.state);
         let source = model
@@ -345,7 +312,12 @@ fn draw_list(buf: &mut Buffer, area: Rect, model: &Model) {
             .cloned()
             .unwrap_or_else(|| tag.tag.anchor.source_name.clone());
         let quote: String = tag.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-        let note = tag.tag.note.lines().next().unwrap_or("");
+        let note: String = tag
+            .tag
+            .note
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut spans = vec![
             Span::styled(format!("{mark} "), theme.conflict.patch(base)),
             Span::styled(
@@ -354,7 +326,7 @@ fn draw_list(buf: &mut Buffer, area: Rect, model: &Model) {
             ),
             Span::styled(" ", base),
             Span::styled(
-                format!("{} ", truncate(&source, 18)),
+                format!("{} ", truncate(&source, 24)),
                 theme.source_style(tag.source).patch(base),
             ),
         ];
@@ -364,11 +336,20 @@ fn draw_list(buf: &mut Buffer, area: Rect, model: &Model) {
                 theme.error.patch(base),
             ));
         }
-        spans.push(Span::styled(format!("“{quote}”"), base));
         if !note.is_empty() {
-            spans.push(Span::styled(format!("  — {note}"), theme.muted.patch(base)));
+            spans.push(Span::styled(format!("— {note}"), base));
         }
         put_line(buf, inner.x, y, inner.width, &Line::from(spans));
+        if y + 1 < inner.bottom().saturating_sub(1) {
+            put_str(
+                buf,
+                inner.x + 2,
+                y + 1,
+                inner.width.saturating_sub(2),
+                &truncate(&format!("“{quote}”"), w.saturating_sub(2)),
+                theme.muted.patch(base),
+            );
+        }
     }
     let hint = hints(
         model,

@@ -276,7 +276,10 @@ fn draw_item(
         LineItem::Badges { statement } => {
             let mut spans = vec![Span::raw("⚑ ")];
             for label in model.badges(*statement) {
-                spans.push(Span::styled(format!(" {label} "), theme.badge));
+                spans.push(Span::styled(
+                    format!(" {label} "),
+                    super::notes::label_badge_style(theme, label),
+                ));
                 spans.push(Span::raw(" "));
             }
             let x = x + GUTTER.min(width);
@@ -420,7 +423,6 @@ fn draw_text_line(
         }
     }
     put_line(buf, text_x, y, text_width, &Line::from(spans));
-    super::notes::draw_badges(buf, text_x, y, text_width, model, statement, range);
 }
 
 /// Code-point ranges of the search query inside a statement.

@@ -212,6 +212,14 @@ fn cursor_moves_through_the_focused_column_and_tab_changes_column() {
     assert!(index(m.cursor.unwrap()) < index(down));
     press(&mut m, "ctrl-u ctrl-u");
     assert_eq!(m.cursor, Some(first));
+    // Past the focused column's last statement, pages still scroll.
+    press(&mut m, "G");
+    let last = m.cursor;
+    for _ in 0..50 {
+        press(&mut m, "pgdn");
+    }
+    assert_eq!(m.cursor, last);
+    assert_eq!(m.scroll, m.max_scroll());
 }
 
 #[test]

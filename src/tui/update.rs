@@ -267,11 +267,13 @@ fn move_by_lines(model: &mut Model, lines: isize) {
         .iter()
         .filter(|(_, line)| ahead(*line))
         .min_by_key(|(_, line)| line.abs_diff(target_line));
+    model.scroll = model
+        .scroll
+        .saturating_add_signed(lines)
+        .min(model.max_scroll());
+    // With nothing further in the focused column, the scroll alone moves,
+    // so the other columns' text can still be read.
     if let Some(&(statement, _)) = pick {
-        model.scroll = model
-            .scroll
-            .saturating_add_signed(lines)
-            .min(model.max_scroll());
         model.cursor = Some(statement);
         model.relayout();
     }

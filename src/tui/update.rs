@@ -67,7 +67,13 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::MouseScroll { lines } => {
-            scroll_by(model, lines);
+            match &mut model.modal {
+                Some(Modal::Help { scroll }) => {
+                    *scroll = scroll.saturating_add_signed(lines as isize);
+                }
+                Some(_) => {}
+                None => scroll_by(model, lines),
+            }
             Vec::new()
         }
         Action::MouseClick { x, y } => {

@@ -5,7 +5,7 @@ use crossread::align::{self, Comparison, Conflict, ConflictKind, DiffClass, Grou
 use crossread::ingest::{self, RawArticle};
 use crossread::tui::config::Config;
 use crossread::tui::keymap::KeySpec;
-use crossread::tui::model::{Model, Options, View};
+use crossread::tui::model::{Modal, Model, Options, View};
 use crossread::tui::theme::ThemeName;
 use crossread::tui::update::handle_event;
 use crossread::tui::views::draw;
@@ -158,6 +158,27 @@ fn quit_and_help_follow_the_keymap() {
     // The overlay lists the bindings of the keymap, not a fixed text.
     assert!(screen.contains("ctrl-d"), "{screen}");
     assert!(screen.contains("next unique claim"), "{screen}");
+    // Scrolling stops at the end of the help.
+    press(&mut m, "G");
+    let Some(Modal::Help { scroll: end }) = m.modal.clone() else {
+        panic!("help closed");
+    };
+    for _ in 0..100 {
+        press(&mut m, "j");
+    }
+    assert_eq!(m.modal, Some(Modal::Help { scroll: end }));
+    press(&mut m, "k");
+    assert_eq!(
+        m.modal,
+        Some(Modal::Help {
+            scroll: end.saturating_sub(1)
+        })
+    );
+    let screen = text_of(&render(&m, 120, 40));
+    assert!(
+        screen.contains("MARKS"),
+        "the end of the help shows:\n{screen}"
+    );
     press(&mut m, "q");
     assert!(m.modal.is_none() && !m.quit, "q closes the help first");
     press(&mut m, "q");

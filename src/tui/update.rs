@@ -70,6 +70,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             match &mut model.modal {
                 Some(Modal::Help { scroll }) => {
                     *scroll = scroll.saturating_add_signed(lines as isize);
+                    // Clamped by the next key and by drawing.
                 }
                 Some(_) => {}
                 None => scroll_by(model, lines),
@@ -125,16 +126,8 @@ fn command_update(model: &mut Model, command: Command) -> Vec<Effect> {
         Command::Suspend => return vec![Effect::Suspend],
         _ => {}
     }
-    if let Some(Modal::Help { scroll }) = &mut model.modal {
-        match command {
-            Command::Help | Command::Cancel | Command::Quit => model.modal = None,
-            Command::CursorDown => *scroll += 1,
-            Command::CursorUp => *scroll = scroll.saturating_sub(1),
-            Command::PageDown | Command::HalfPageDown => *scroll += 10,
-            Command::PageUp | Command::HalfPageUp => *scroll = scroll.saturating_sub(10),
-            Command::Top => *scroll = 0,
-            _ => {}
-        }
+    if matches!(model.modal, Some(Modal::Help { .. })) {
+        help_command(model, command);
         return Vec::new();
     }
     if let Some(Modal::Sources { selected }) = model.modal {
@@ -883,4 +876,29 @@ pub fn conflict_summary(model: &Model, statement: StatementId) -> Option<String>
         })
         .collect();
     Some(format!("conflict on {kind}: {}", sides.join(" vs ")))
+}
+
+/// Keys while the help is open: scroll it (within its length) or close it.
+fn help_command(model: &mut Model, command: Command) {
+    // The overlay leaves two rows around it and two for its border.
+    let room = usize::from(model.height.saturating_sub(4));
+    let last = super::views::help::help_lines(model)
+        .len()
+        .saturating_sub(room);
+    let Some(Modal::Help { scroll }) = &mut model.modal else {
+        return;
+    };
+    match command {
+        Command::Help | Command::Cancel | Command::Quit => model.modal = None,
+        Command::CursorDown => *scroll += 1,
+        Command::CursorUp => *scroll = scroll.saturating_sub(1),
+        Command::PageDown | Command::HalfPageDown => *scroll += 10,
+        Command::PageUp | Command::HalfPageUp => *scroll = scroll.saturating_sub(10),
+        Command::Top => *scroll = 0,
+        Command::Bottom => *scroll = last,
+        _ => {}
+    }
+    if let Some(Modal::Help { scroll }) = &mut model.modal {
+        *scroll = (*scroll).min(last);
+    }
 }

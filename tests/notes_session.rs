@@ -128,3 +128,17 @@ fn an_unusable_data_dir_keeps_notes_in_memory_with_a_warning() {
     notes.add(0, "verify", "").unwrap();
     assert_eq!(notes.tags().len(), 1);
 }
+
+#[test]
+fn opening_without_tagging_creates_no_store_and_the_first_tag_does() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("later");
+    let comparison = grouped_sample();
+    let mut notes = Notes::open(Some(&dir), &comparison);
+    assert!(notes.warning().is_none());
+    assert!(!dir.exists(), "reading creates nothing");
+    let id = notes.add(0, "verify", "").unwrap();
+    assert!(notes.warning().is_none());
+    let reopened = Notes::open_strict(Some(&dir), &comparison).unwrap();
+    assert!(reopened.tag(&id).is_some());
+}

@@ -96,6 +96,9 @@ struct StatementSpan {
 #[derive(Debug)]
 pub struct Notes {
     store: Option<Store>,
+    /// A store that does not exist yet: created on the first change, so that
+    /// only reading a story leaves no file behind.
+    pending: Option<std::path::PathBuf>,
     /// Store failures are errors rather than a switch to memory (the CLI wants that).
     strict: bool,
     warning: Option<String>,
@@ -114,6 +117,26 @@ impl Notes {
     /// live in memory only and [`Notes::warning`] says so.
     pub fn open(data_dir: Option<&Path>, comparison: &Comparison) -> Notes {
         let mut notes = Notes::in_memory(comparison);
+        match store::store_path(data_dir) {
+            Ok(path) if !path.exists() => {
+                // Only a directory that exists or can be made is worth waiting for.
+                let nearest = path.ancestors().skip(1).find(|a| a.exists());
+                if nearest.is_some_and(Path::is_dir) {
+                    notes.pending = Some(path);
+                } else {
+                    notes.degrade(&format!(
+                        "{}: the data directory is not a directory",
+                        path.display()
+                    ));
+                }
+                return notes;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                notes.degrade(&e);
+                return notes;
+            }
+        }
         match Store::open_in(data_dir) {
             Ok(store) => {
                 notes.store = Some(store);
@@ -197,6 +220,7 @@ impl Notes {
             .collect();
         Notes {
             store: None,
+            pending: None,
             strict: false,
             warning: None,
             sources,
@@ -213,9 +237,12 @@ impl Notes {
         self.warning.as_deref()
     }
 
-    /// The store file in use, if tags are being saved.
+    /// The store file in use (or to be created by the first tag), if tags are being saved.
     pub fn store_path(&self) -> Option<&Path> {
-        self.store.as_ref().map(Store::path)
+        self.store
+            .as_ref()
+            .map(Store::path)
+            .or(self.pending.as_deref())
     }
 
     /// Every tag of the open story, oldest first.
@@ -481,6 +508,15 @@ impl Notes {
         &mut self,
         write: impl FnOnce(&mut Store) -> Result<(), StoreError>,
     ) -> Result<(), NotesError> {
+        if let Some(path) = self.pending.take() {
+            match Store::open(&path) {
+                Ok(store) => self.store = Some(store),
+                Err(e) => {
+                    self.degrade(&e);
+                    return Ok(());
+                }
+            }
+        }
         let Some(store) = self.store.as_mut() else {
             return Ok(());
         };

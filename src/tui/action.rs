@@ -73,6 +73,14 @@ bindable! {
     ViewRemoved => "view_removed",
     NextView => "next_view",
     CycleFilter => "cycle_filter",
+    Tag => "tag",
+    TagClaim => "tag_claim",
+    EditNote => "edit_note",
+    RemoveTag => "remove_tag",
+    Undo => "undo",
+    ConfirmTag => "confirm_tag",
+    ViewNotes => "view_notes",
+    ExportNotes => "export_notes",
 }
 
 /// Everything `update` reacts to: bound commands and the inputs that are not
@@ -98,6 +106,8 @@ pub enum Action {
     PromptCancel,
     /// Move the cursor to a statement, switching to the compare view.
     JumpTo(StatementId),
+    /// A key for the open tagging overlay (label prompt, note editor, export path).
+    NotesKey(crossterm::event::KeyEvent),
 }
 
 impl From<Command> for Action {

@@ -29,6 +29,7 @@ pub mod data;
 pub mod keymap;
 pub mod layout;
 pub mod model;
+pub mod tagging;
 pub mod text;
 pub mod theme;
 pub mod update;

@@ -112,6 +112,8 @@ pub struct Options {
     pub mouse: bool,
     /// Draw one frame and leave (to time start-up).
     pub exit_after_first_frame: bool,
+    /// Where tags are saved (tests leave it off: in memory).
+    pub notes: super::tagging::NotesStore,
 }
 
 pub struct Model {
@@ -150,6 +152,8 @@ pub struct Model {
     pub claims: ClaimsState,
     pub removed_scroll: usize,
     pub quit: bool,
+    /// Tags and notes, and the overlays that edit them.
+    pub tagging: super::tagging::Tagging,
 }
 
 impl Model {
@@ -163,6 +167,7 @@ impl Model {
         let n = data.source_count();
         let theme_name = options.theme.unwrap_or(config.theme);
         let claims_order = claims_order(&data, ClaimFilter::All);
+        let tagging = super::tagging::Tagging::open(&options.notes, &data.comparison);
         let mut model = Model {
             keymap: config.keymap.clone(),
             theme: Theme::new(theme_name),
@@ -196,6 +201,7 @@ impl Model {
             },
             removed_scroll: 0,
             quit: false,
+            tagging,
             data,
         };
         model.rebuild_rows();
@@ -204,6 +210,10 @@ impl Model {
             .get(model.focus)
             .and_then(|o| o.first().copied());
         model.relayout();
+        if let Some(warning) = model.tagging.notes.warning() {
+            let warning = warning.to_string();
+            model.set_error(warning);
+        }
         model
     }
 

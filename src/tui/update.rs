@@ -32,6 +32,9 @@ pub fn action_for_event(model: &Model, event: &Event) -> Option<Action> {
 }
 
 fn action_for_key(model: &Model, key: &KeyEvent) -> Option<Action> {
+    if model.tagging.captures_keys() {
+        return Some(Action::NotesKey(*key));
+    }
     if let Some(Modal::Prompt(_)) = model.modal {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         return match key.code {
@@ -113,6 +116,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             jump_to(model, statement);
             Vec::new()
         }
+        Action::NotesKey(key) => super::tagging::key(model, key),
         Action::Command(command) => command_update(model, command),
     }
 }
@@ -133,6 +137,9 @@ fn command_update(model: &mut Model, command: Command) -> Vec<Effect> {
     if let Some(Modal::Sources { selected }) = model.modal {
         sources_command(model, command, selected);
         return Vec::new();
+    }
+    if model.tagging.list_open() {
+        return super::tagging::list_command(model, command);
     }
     // A message stays until the next key.
     model.status = None;
@@ -170,6 +177,14 @@ fn command_update(model: &mut Model, command: Command) -> Vec<Effect> {
         Command::ViewClaims => set_view(model, View::Claims),
         Command::ViewReader => set_view(model, View::Reader),
         Command::ViewRemoved => set_view(model, View::Removed),
+        Command::Tag
+        | Command::TagClaim
+        | Command::EditNote
+        | Command::RemoveTag
+        | Command::Undo
+        | Command::ConfirmTag
+        | Command::ViewNotes
+        | Command::ExportNotes => super::tagging::command(model, command),
         Command::NextView => {
             let i = View::ALL.iter().position(|v| *v == model.view).unwrap_or(0);
             set_view(model, View::ALL[(i + 1) % View::ALL.len()]);

@@ -2,6 +2,7 @@
 
 mod claims;
 pub mod help;
+pub mod notes;
 mod removed;
 mod sources;
 mod statements;
@@ -46,6 +47,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         }
         _ => {}
     }
+    notes::draw_overlay(frame, area, model);
 }
 
 fn offset(rect: Rect, area: Rect) -> Rect {
@@ -177,6 +179,9 @@ fn draw_footer(buf: &mut Buffer, area: Rect, model: &Model) {
     }
     if model.mouse {
         right.push("mouse".to_string());
+    }
+    if let Some(flag) = model.tagging.footer_flag() {
+        right.push(flag.to_string());
     }
     if !right.is_empty() {
         let text = format!(" {} ", right.join(" · "));

@@ -420,6 +420,7 @@ fn draw_text_line(
         }
     }
     put_line(buf, text_x, y, text_width, &Line::from(spans));
+    super::notes::draw_badges(buf, text_x, y, text_width, model, statement, range);
 }
 
 /// Code-point ranges of the search query inside a statement.

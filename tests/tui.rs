@@ -851,22 +851,3 @@ fn the_source_picker_hides_shows_and_sets_the_reference() {
     assert!(m.modal.is_none());
     assert_eq!(m.focus, 3);
 }
-
-#[test]
-fn badges_appear_under_their_statement_and_make_room() {
-    let mut m = model(120, 40);
-    let statement = m.cursor.unwrap();
-    let before = m.layout.total_lines;
-    m.set_badges(statement, vec!["verify".into(), "key\x1b[2Jfact".into()]);
-    assert_eq!(m.layout.total_lines, before + 1, "one line for the badges");
-    let buf = render(&m, 120, 40);
-    let screen = text_of(&buf);
-    let (x, y) = find(&buf, "verify")[0];
-    assert!(screen.contains("⚑"), "{screen}");
-    assert!(buf[(x, y)].style().bg.is_some());
-    let pos = m.layout.positions[statement].unwrap();
-    assert_eq!(usize::from(y) - 2 + m.scroll, pos.line + pos.height);
-    assert!(!screen.contains('\x1b'));
-    m.set_badges(statement, Vec::new());
-    assert_eq!(m.layout.total_lines, before);
-}

@@ -7,11 +7,7 @@ use super::text::wrap;
 use crate::align::Row;
 use crate::model::{SourceId, StatementId};
 use ratatui::layout::Rect;
-use std::collections::HashMap;
 use std::ops::Range;
-
-/// Short labels shown under statements (tags), by statement.
-pub type Badges = HashMap<StatementId, Vec<String>>;
 
 /// Below this, only a "terminal too small" message is drawn.
 pub const MIN_WIDTH: u16 = 30;
@@ -107,10 +103,6 @@ pub enum LineItem {
     },
     /// The source's name, in the stacked view.
     Label,
-    /// The badges (tag labels) of a statement, on a line after its text.
-    Badges {
-        statement: StatementId,
-    },
     Blank,
 }
 
@@ -145,8 +137,6 @@ pub struct LayoutKey {
     pub columns: Vec<SourceId>,
     pub stacked: bool,
     pub rows_id: u64,
-    /// Changes whenever a statement's badges change.
-    pub badges_version: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -171,7 +161,6 @@ impl Layout {
                 columns: Vec::new(),
                 stacked: false,
                 rows_id: u64::MAX,
-                badges_version: u64::MAX,
             },
             columns: Vec::new(),
             stacked: false,
@@ -184,7 +173,7 @@ impl Layout {
     }
 
     /// Lay out `rows` for the given columns in a body `width` wide.
-    pub fn build(data: &ViewData, rows: &[Vec<CellSpec>], badges: &Badges, key: LayoutKey) -> Self {
+    pub fn build(data: &ViewData, rows: &[Vec<CellSpec>], key: LayoutKey) -> Self {
         let width = key.width.max(1);
         let columns = key.columns.clone();
         let stacked = key.stacked;
@@ -247,9 +236,6 @@ impl Layout {
                                 range,
                                 first: i == 0,
                             });
-                        }
-                        if badges.get(&statement).is_some_and(|b| !b.is_empty()) {
-                            lines.push(LineItem::Badges { statement });
                         }
                     }
                 }

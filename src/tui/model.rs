@@ -4,8 +4,8 @@ use super::config::Config;
 use super::data::{ClaimFilter, ViewData, claims_order};
 use super::keymap::Keymap;
 use super::layout::{
-    self, Badges, CellSpec, Layout, LayoutKey, STACK_BELOW, columns_fit, reading_order,
-    rows_for_reader, rows_from_align,
+    self, CellSpec, Layout, LayoutKey, STACK_BELOW, columns_fit, reading_order, rows_for_reader,
+    rows_from_align,
 };
 use super::theme::{Theme, ThemeName};
 use crate::align::Comparison;
@@ -138,9 +138,6 @@ pub struct Model {
     pub scroll: usize,
     pub rows: Vec<Vec<CellSpec>>,
     rows_id: u64,
-    /// Labels shown under statements (the tags of the notes feature).
-    badges: Badges,
-    badges_version: u64,
     /// Per source: its statements in the order the current rows show them.
     pub order: Vec<Vec<StatementId>>,
     pub layout: Layout,
@@ -183,8 +180,6 @@ impl Model {
             scroll: 0,
             rows: Vec::new(),
             rows_id: 0,
-            badges: Badges::new(),
-            badges_version: 0,
             order: Vec::new(),
             layout: Layout::empty(),
             width: size.0,
@@ -310,10 +305,9 @@ impl Model {
             columns: self.visible_columns(),
             stacked: self.stacked(),
             rows_id: self.rows_id,
-            badges_version: self.badges_version,
         };
         if self.layout.key != key {
-            self.layout = Layout::build(&self.data, &self.rows, &self.badges, key);
+            self.layout = Layout::build(&self.data, &self.rows, key);
         }
         self.keep_cursor_visible();
     }
@@ -360,27 +354,6 @@ impl Model {
             self.scroll = pos.line.saturating_sub(height / 3).min(self.max_scroll());
         }
         self.keep_cursor_visible();
-    }
-
-    /// The badges of a statement (empty when it has none).
-    pub fn badges(&self, statement: StatementId) -> &[String] {
-        self.badges.get(&statement).map_or(&[], Vec::as_slice)
-    }
-
-    /// Show `labels` under a statement (an empty list removes them). The
-    /// layout makes room for them on its next relayout, which this triggers.
-    pub fn set_badges(&mut self, statement: StatementId, labels: Vec<String>) {
-        let labels: Vec<String> = labels.iter().map(|l| super::text::sanitize(l)).collect();
-        if self.badges(statement) == labels.as_slice() {
-            return;
-        }
-        if labels.is_empty() {
-            self.badges.remove(&statement);
-        } else {
-            self.badges.insert(statement, labels);
-        }
-        self.badges_version = self.badges_version.wrapping_add(1);
-        self.relayout();
     }
 
     /// Matching statements of the other shown sources for the cursor.

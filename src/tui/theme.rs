@@ -58,8 +58,6 @@ pub struct Theme {
     pub mate: Style,
     pub search_match: Style,
     pub moved: Style,
-    /// Tag labels under a statement.
-    pub badge: Style,
     pub focused_border: Style,
     pub border: Style,
     pub overlay: Style,
@@ -111,7 +109,6 @@ impl Theme {
             moved: Style::new()
                 .fg(Color::Magenta)
                 .add_modifier(Modifier::ITALIC),
-            badge: Style::new().fg(Color::Black).bg(Color::LightMagenta),
             focused_border: Style::new().fg(Color::Cyan),
             border: Style::new().fg(Color::DarkGray),
             overlay: Style::new().fg(Color::White).bg(Color::Rgb(30, 30, 40)),
@@ -158,7 +155,6 @@ impl Theme {
             moved: Style::new()
                 .fg(Color::Magenta)
                 .add_modifier(Modifier::ITALIC),
-            badge: Style::new().fg(Color::White).bg(Color::Magenta),
             focused_border: Style::new().fg(Color::Blue),
             border: Style::new().fg(Color::DarkGray),
             overlay: Style::new().fg(Color::Black).bg(Color::Rgb(245, 245, 235)),
@@ -196,7 +192,6 @@ impl Theme {
             mate: Style::new(),
             search_match: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             moved: Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM),
-            badge: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             focused_border: Style::new().add_modifier(Modifier::BOLD),
             border: Style::new().add_modifier(Modifier::DIM),
             overlay: Style::new(),

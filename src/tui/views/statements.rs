@@ -273,15 +273,6 @@ fn draw_item(
                 theme.moved,
             );
         }
-        LineItem::Badges { statement } => {
-            let mut spans = vec![Span::raw("⚑ ")];
-            for label in model.badges(*statement) {
-                spans.push(Span::styled(format!(" {label} "), theme.badge));
-                spans.push(Span::raw(" "));
-            }
-            let x = x + GUTTER.min(width);
-            put_line(buf, x, y, width.saturating_sub(GUTTER), &Line::from(spans));
-        }
         LineItem::Text {
             statement,
             range,

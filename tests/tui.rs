@@ -766,8 +766,15 @@ fn columns_scroll_across_many_sources_and_the_reference_switches() {
     // The cursor's claim is carried by all seven; four are off screen.
     let screen = text_of(&render(&m, 100, 30));
     assert!(screen.contains("also in 4 offscreen sources"), "{screen}");
+    // Down the story, then across to a column that was off screen: the
+    // cursor stays near that row (on the claim's match), not back at the top.
+    press(&mut m, "j j j j j j");
+    let row = m.layout.positions[m.cursor.unwrap()].unwrap().row;
     press(&mut m, "tab tab tab tab");
     assert_eq!(m.focus, 4);
+    let there = m.layout.positions[m.cursor.unwrap()].unwrap().row;
+    assert!(there.abs_diff(row) <= 2, "row {row} became {there}");
+    assert_ne!(m.cursor, m.order[4].first().copied());
     assert!(
         m.layout.columns.contains(&4),
         "the focused column scrolls into view"

@@ -244,8 +244,8 @@ fn move_in_column(model: &mut Model, delta: isize) {
     model.relayout();
 }
 
-/// Move by a number of screen lines: the cursor lands on the first statement
-/// at or past that line, and the view scrolls with it.
+/// Move by a number of screen lines: the view scrolls by them and the cursor
+/// lands on the statement of its column nearest the line it aimed at.
 fn move_by_lines(model: &mut Model, lines: isize) {
     let order = focused_order(model).to_vec();
     let Some(current) = model
@@ -346,11 +346,12 @@ fn focus_source(model: &mut Model, source: usize) {
     if source == model.focus || source >= model.source_count() {
         return;
     }
-    let mate = model
+    let mates: Vec<StatementId> = model
         .cursor_mates()
         .iter()
         .copied()
-        .find(|&m| model.data.source_of(m) == Some(source));
+        .filter(|&m| model.data.source_of(m) == Some(source))
+        .collect();
     let row = model
         .cursor
         .and_then(|c| model.layout.positions.get(c).copied().flatten())
@@ -359,18 +360,20 @@ fn focus_source(model: &mut Model, source: usize) {
         *slot = model.cursor;
     }
     model.focus = source;
-    let order = focused_order(model).to_vec();
-    let near_row = row.and_then(|row| {
-        order.iter().copied().min_by_key(|&s| {
-            model
-                .layout
-                .positions
-                .get(s)
-                .copied()
-                .flatten()
-                .map_or(usize::MAX, |p| p.row.abs_diff(row))
-        })
-    });
+    // Lay the new column out first: it may have been off screen.
+    model.relayout();
+    let row_distance = |s: StatementId| {
+        let here = model.layout.positions.get(s).copied().flatten();
+        match (here, row) {
+            (Some(p), Some(row)) => p.row.abs_diff(row),
+            _ => usize::MAX,
+        }
+    };
+    let order = focused_order(model);
+    // A matching statement (the nearest, if the claim recurs), else the
+    // statement on the nearest row.
+    let mate = mates.iter().copied().min_by_key(|&s| row_distance(s));
+    let near_row = row.and_then(|_| order.iter().copied().min_by_key(|&s| row_distance(s)));
     model.cursor = mate
         .or(near_row)
         .or_else(|| model.cursor_by_source.get(source).copied().flatten())

@@ -1,9 +1,10 @@
 //! Headless output of a comparison: JSON for scripts, text and Markdown for
 //! people.
 
-use crate::align::{Comparison, Coverage, DiffClass};
-use crate::model::{SourceId, StatementId};
-use serde_json::{Value, json};
+use crate::align::{Comparison, Conflict, Coverage, DiffClass, Options, Relation, Row, WordOp};
+use crate::model::{BlockKind, SourceId, StatementId};
+use serde::Serialize;
+use serde_json::Value;
 use std::fmt::Write;
 
 /// Output formats of `crossread compare`.
@@ -61,94 +62,159 @@ fn slice(text: &str, start: usize, end: usize) -> String {
         .collect()
 }
 
-/// A flat JSON document: every list is keyed by plain ids.
-pub fn json_value(comparison: &Comparison, reference: SourceId) -> Value {
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    id: SourceId,
+    name: &'a str,
+    /// The path as the user gave it.
+    path: &'a str,
+    title: Option<&'a str>,
+    statements: usize,
+    unique: usize,
+}
+
+#[derive(Serialize)]
+struct JsonHighlight {
+    start: usize,
+    end: usize,
+    class: DiffClass,
+    conflict: bool,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct JsonStatement<'a> {
+    id: StatementId,
+    source: SourceId,
+    paragraph: usize,
+    text: &'a str,
+    unique: bool,
+    start: usize,
+    end: usize,
+    kind: BlockKind,
+    groups: &'a [usize],
+    highlights: Vec<JsonHighlight>,
+}
+
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    id: usize,
+    statements: &'a [StatementId],
+    sources: &'a [SourceId],
+    coverage: &'a [Coverage],
+}
+
+#[derive(Serialize)]
+struct JsonLink<'a> {
+    a: StatementId,
+    b: StatementId,
+    score: f64,
+    cosine: f64,
+    containment: f64,
+    relation: Relation,
+    grouped: bool,
+    contained: StatementId,
+    diff: &'a [WordOp],
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    story: &'a str,
+    reference: SourceId,
+    options: &'a Options,
+    sources: Vec<JsonSource<'a>>,
+    statements: Vec<JsonStatement<'a>>,
+    groups: Vec<JsonGroup<'a>>,
+    links: Vec<JsonLink<'a>>,
+    conflicts: &'a [Conflict],
+    rows: Vec<Row>,
+}
+
+/// The flat JSON document, built from borrowed parts: a 200-source story
+/// would take several times its output size as a `serde_json::Value` tree.
+fn json_report(comparison: &Comparison, reference: SourceId) -> JsonReport<'_> {
     let story = &comparison.story;
-    let sources: Vec<Value> = story
-        .sources
-        .iter()
-        .map(|s| {
-            json!({
-                "id": s.id,
-                "name": s.name,
-                "path": s.origin,
-                "title": s.title,
-                "statements": s.statements.len(),
-                "unique": comparison.unique_claims(s.id).count(),
+    JsonReport {
+        story: &story.title,
+        reference,
+        options: &comparison.options,
+        sources: story
+            .sources
+            .iter()
+            .map(|s| JsonSource {
+                id: s.id,
+                name: &s.name,
+                path: &s.origin,
+                title: s.title.as_deref(),
+                statements: s.statements.len(),
+                unique: comparison.unique_claims(s.id).count(),
             })
-        })
-        .collect();
-    let statements: Vec<Value> = story
-        .statements
-        .iter()
-        .map(|s| {
-            let highlights: Vec<Value> = comparison
-                .highlights
-                .get(s.id)
-                .into_iter()
-                .flatten()
-                .map(|h| {
-                    json!({
-                        "start": h.start, "end": h.end, "class": h.class,
-                        "conflict": h.conflict, "text": slice(&s.text, h.start, h.end),
+            .collect(),
+        statements: story
+            .statements
+            .iter()
+            .map(|s| JsonStatement {
+                id: s.id,
+                source: s.source,
+                paragraph: s.paragraph,
+                text: &s.text,
+                unique: comparison.unique.get(s.id).copied().unwrap_or(false),
+                start: s.start,
+                end: s.end,
+                kind: s.kind,
+                groups: comparison
+                    .statement_groups
+                    .get(s.id)
+                    .map_or(&[][..], Vec::as_slice),
+                highlights: comparison
+                    .highlights
+                    .get(s.id)
+                    .into_iter()
+                    .flatten()
+                    .map(|h| JsonHighlight {
+                        start: h.start,
+                        end: h.end,
+                        class: h.class,
+                        conflict: h.conflict,
+                        text: slice(&s.text, h.start, h.end),
                     })
-                })
-                .collect();
-            json!({
-                "id": s.id,
-                "source": s.source,
-                "paragraph": s.paragraph,
-                "text": s.text,
-                "unique": comparison.unique.get(s.id).copied().unwrap_or(false),
-                "start": s.start,
-                "end": s.end,
-                "kind": s.kind,
-                "groups": comparison.statement_groups.get(s.id),
-                "highlights": highlights,
+                    .collect(),
             })
-        })
-        .collect();
-    let groups: Vec<Value> = comparison
-        .groups
-        .iter()
-        .map(|g| {
-            json!({
-                "id": g.id,
-                "statements": g.statements,
-                "sources": g.sources,
-                "coverage": comparison.coverage.get(g.id),
+            .collect(),
+        groups: comparison
+            .groups
+            .iter()
+            .map(|g| JsonGroup {
+                id: g.id,
+                statements: &g.statements,
+                sources: &g.sources,
+                coverage: comparison.coverage.get(g.id).map_or(&[][..], Vec::as_slice),
             })
-        })
-        .collect();
-    let links: Vec<Value> = comparison
-        .links
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            json!({
-                "a": l.a, "b": l.b,
-                "score": round(l.score), "cosine": round(l.cosine), "containment": round(l.containment),
-                "relation": l.relation, "grouped": l.grouped,
-                "diff": comparison.link_diffs.get(i),
+            .collect(),
+        links: comparison
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| JsonLink {
+                a: l.a,
+                b: l.b,
+                score: round(l.score),
+                cosine: round(l.cosine),
+                containment: round(l.containment),
+                relation: l.relation,
+                grouped: l.grouped,
+                contained: l.contained,
+                diff: comparison.link_diffs.get(i).map_or(&[][..], Vec::as_slice),
             })
-        })
-        .collect();
-    let rows: Vec<Value> = comparison
-        .rows(reference)
-        .into_iter()
-        .map(|r| json!({ "cells": r.cells, "moved": r.moved }))
-        .collect();
-    json!({
-        "story": story.title,
-        "reference": reference,
-        "options": comparison.options,
-        "sources": sources,
-        "statements": statements,
-        "groups": groups,
-        "links": links,
-        "conflicts": comparison.conflicts,
-        "rows": rows,
-    })
+            .collect(),
+        conflicts: &comparison.conflicts,
+        rows: comparison.rows(reference),
+    }
+}
+
+/// The JSON document as a value, for callers that want to inspect it.
+pub fn json_value(comparison: &Comparison, reference: SourceId) -> Value {
+    serde_json::to_value(json_report(comparison, reference)).unwrap_or(Value::Null)
 }
 
 fn round(x: f32) -> f64 {
@@ -156,7 +222,7 @@ fn round(x: f32) -> f64 {
 }
 
 fn json_with_reference(comparison: &Comparison, reference: SourceId) -> String {
-    serde_json::to_string_pretty(&json_value(comparison, reference))
+    serde_json::to_string_pretty(&json_report(comparison, reference))
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 

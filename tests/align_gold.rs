@@ -135,6 +135,12 @@ fn gold_diagnostics() {
             );
         }
     }
+    for u in gold["unique"].as_array().into_iter().flatten() {
+        labelled.extend(find(
+            u[0].as_str().unwrap_or_default(),
+            u[1].as_str().unwrap_or_default(),
+        ));
+    }
     if let Ok(dump) = std::env::var("DUMP") {
         // Every cross-source pair of labelled statements with its parts, for
         // fitting thresholds offline.

@@ -235,6 +235,15 @@ fn name_conflicts(
     (x, xt, xs): (usize, &str, &[Token]),
     (y, yt, ys): (usize, &str, &[Token]),
 ) -> Vec<PairConflict> {
+    // Most pairs name the same people: skip the diff when neither has a
+    // name the other lacks.
+    let lacks_name = |a: &[Token], b: &[Token]| {
+        a.iter()
+            .any(|t| t.kind == TokenKind::Name && !b.iter().any(|u| u.id == t.id))
+    };
+    if !lacks_name(xs, ys) || !lacks_name(ys, xs) {
+        return Vec::new();
+    }
     let ops = token_ops(xs, ys);
     let mut out = Vec::new();
     for (k, op) in ops.iter().enumerate() {

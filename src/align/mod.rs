@@ -227,6 +227,9 @@ impl Comparison {
     }
 }
 
+/// Highlights compare a statement with at most this many group mates.
+pub const MAX_HIGHLIGHT_MATES: usize = 8;
+
 /// Align a story's statements across its sources with the default thresholds.
 pub fn compare(story: Story) -> Comparison {
     compare_with(story, Options::default())
@@ -335,13 +338,38 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
 
     let highlights: Vec<Vec<Highlight>> = (0..n)
         .map(|s| {
-            let mut mates: Vec<usize> = statement_groups[s]
+            // The strongest linked group mates first, then the others, at
+            // most MAX_HIGHLIGHT_MATES: with hundreds of outlets, what one
+            // statement lacks against its closest few is what a reader needs.
+            let in_group = |m: usize| {
+                sources[m] != sources[s]
+                    && statement_groups[s]
+                        .iter()
+                        .any(|g| statement_groups[m].contains(g))
+            };
+            let mut mates: Vec<usize> = statement_links[s]
                 .iter()
-                .flat_map(|&g| groups[g].statements.iter().copied())
-                .filter(|&m| sources[m] != sources[s])
+                .map(|&l| {
+                    if links[l].a == s {
+                        links[l].b
+                    } else {
+                        links[l].a
+                    }
+                })
+                .filter(|&m| in_group(m))
                 .collect();
-            mates.sort_unstable();
-            mates.dedup();
+            for &g in &statement_groups[s] {
+                mates.extend(
+                    groups[g]
+                        .statements
+                        .iter()
+                        .copied()
+                        .filter(|&m| in_group(m)),
+                );
+            }
+            let mut seen = std::collections::HashSet::new();
+            mates.retain(|m| seen.insert(*m));
+            mates.truncate(MAX_HIGHLIGHT_MATES);
             let mate_tokens: Vec<&[normalize::Token]> =
                 mates.iter().map(|&m| index.tokens[m].as_slice()).collect();
             diff::highlights(&index.tokens[s], &mate_tokens)

@@ -4,7 +4,8 @@
 //! `folded`, the surface after Unicode/case/quote folding (two tokens whose
 //! `folded` differ only because of style are trivial variants), and `key`,
 //! the canonical form compared across sources: numbers in one notation,
-//! UK spellings made American, Snowball stems, and a transliteration fold
+//! UK spellings made American, a few newsroom synonyms folded ("nixed" and
+//! "cancelled", "trip" and "visit"), Snowball stems, and a transliteration fold
 //! (doubled letters collapsed, a trailing y/i dropped) so that Zelenskyy,
 //! Zelenskiy and Zelensky meet.
 
@@ -35,7 +36,16 @@ pub struct Token {
     pub folded: String,
     /// Canonical form compared across sources.
     pub key: String,
+    /// A 64-bit hash of `key`: diffs and indexes compare numbers, not strings.
+    pub id: u64,
     pub kind: TokenKind,
+}
+
+/// FNV-1a: stable across runs and platforms, so ids never depend on a seed.
+pub fn key_id(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 impl Token {
@@ -48,6 +58,7 @@ struct Tables {
     stop: HashSet<&'static str>,
     spelling: HashMap<&'static str, &'static str>,
     names: HashMap<&'static str, &'static str>,
+    synonyms: HashMap<&'static str, &'static str>,
     stemmer: Stemmer,
 }
 
@@ -69,6 +80,7 @@ fn tables() -> &'static Tables {
             .collect(),
         spelling: tsv(include_str!("../../assets/align/spelling.tsv")),
         names: tsv(include_str!("../../assets/align/names.tsv")),
+        synonyms: tsv(include_str!("../../assets/align/synonyms.tsv")),
         stemmer: Stemmer::create(Algorithm::English),
     })
 }
@@ -131,6 +143,7 @@ fn fold_char(c: char, out: &mut String) {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => out.push('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+        _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
         _ => {
             for d in std::iter::once(c).nfkd() {
                 if !is_combining_mark(d) {
@@ -235,6 +248,7 @@ fn alphabetic_key(word: &str) -> String {
     if let Some(canonical) = t.names.get(word) {
         return skeleton(canonical);
     }
+    let word = t.synonyms.get(word).copied().unwrap_or(word);
     let american: std::borrow::Cow<str> = if let Some(us) = t.spelling.get(word) {
         (*us).into()
     } else if let Some(stem) = word.strip_suffix("isation") {
@@ -265,8 +279,32 @@ fn multiword_alias(first: &str, rest: &[(usize, usize, String)]) -> Option<(&'st
         .map(|(_, _, key)| (*key, 1))
 }
 
+/// Tokenizes many statements, remembering the key of every word it has
+/// seen: stories repeat their words, and stemming is the costly step.
+#[derive(Default)]
+pub struct Tokenizer {
+    keys: HashMap<String, String>,
+}
+
+impl Tokenizer {
+    pub fn tokenize(&mut self, text: &str) -> Vec<Token> {
+        tokenize_with(text, &mut |word| {
+            if let Some(key) = self.keys.get(word) {
+                return key.clone();
+            }
+            let key = alphabetic_key(word);
+            self.keys.insert(word.to_string(), key.clone());
+            key
+        })
+    }
+}
+
 /// Tokenize a statement for similarity and word diffs.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with(text, &mut alphabetic_key)
+}
+
+fn tokenize_with(text: &str, key_of: &mut dyn FnMut(&str) -> String) -> Vec<Token> {
     let words = raw_words(text);
     let mut tokens: Vec<Token> = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -336,12 +374,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             } else {
                 TokenKind::Word
             };
-            (alphabetic_key(expanded), kind, *end)
+            (key_of(expanded), kind, *end)
         };
         tokens.push(Token {
             start: *start,
             end,
             folded: bare,
+            id: key_id(&key),
             key,
             kind,
         });
@@ -397,6 +436,10 @@ mod tests {
     fn uk_spelling_meets_us_and_quotes_fold() {
         assert_eq!(keys("the labour rumours"), keys("the labor rumors"));
         assert_eq!(keys("the organisation"), keys("the organization"));
+        assert_eq!(
+            keys("Trump nixed the trip"),
+            keys("Trump cancelled the visit")
+        );
         assert_eq!(keys("“very good things”"), keys("\"very good things\""));
         assert_eq!(keys("Putin’s"), keys("Putin's"));
         assert_eq!(keys("Putin’s"), keys("Putin"));

@@ -13,7 +13,7 @@
 //! pairs: cost grows with the number of statements times the (capped)
 //! posting length.
 
-use super::normalize::{Token, TokenKind, tokenize};
+use super::normalize::{Token, TokenKind, Tokenizer};
 use std::collections::HashMap;
 
 /// Postings longer than this are not walked when looking for candidates: a
@@ -89,12 +89,15 @@ pub struct StoryIndex {
 
 impl StoryIndex {
     pub fn build(items: &[Item<'_>]) -> Self {
-        let tokens: Vec<Vec<Token>> = items.iter().map(|i| tokenize(i.text)).collect();
-        let mut interner: HashMap<String, u32> = HashMap::new();
+        let mut tokenizer = Tokenizer::default();
+        let tokens: Vec<Vec<Token>> = items.iter().map(|i| tokenizer.tokenize(i.text)).collect();
+        let mut interner: HashMap<u64, u32> = HashMap::new();
         let mut is_word_feature = Vec::new();
         let mut boosts: Vec<f32> = Vec::new();
         let mut raw_features: Vec<Vec<u32>> = Vec::with_capacity(items.len());
-        let mut intern = |key: String, word: bool, boost: f32| -> u32 {
+        // Features are found by a u64: a word's key id, or a mix of two key
+        // ids for a bigram.
+        let mut intern = |key: u64, word: bool, boost: f32| -> u32 {
             let next = interner.len() as u32;
             let id = *interner.entry(key).or_insert(next);
             if id == next {
@@ -115,10 +118,11 @@ impl StoryIndex {
                         TokenKind::Number => NUMBER_BOOST,
                         _ => 1.0,
                     };
-                    feats.push(intern(t.key.clone(), true, boost));
+                    feats.push(intern(t.id, true, boost));
                 }
                 for pair in content.windows(2) {
-                    let key = format!("{}\u{1}{}", pair[0].key, pair[1].key);
+                    let key =
+                        pair[0].id.rotate_left(17) ^ pair[1].id.wrapping_mul(0x9e37_79b9_7f4a_7c15);
                     feats.push(intern(key, false, BIGRAM_WEIGHT));
                 }
             }
@@ -301,6 +305,15 @@ impl StoryIndex {
                 }
             }
             for &b in &touched {
+                // Cheap bound first: the cosine can only be below the dot
+                // over the lighter mass (the containment), so most pairs
+                // are dropped without the full score.
+                let lighter = self.mass[a].min(self.mass[b]);
+                if lighter > 0.0 && dot[b] / lighter < min_score - 1e-3 {
+                    dot[b] = 0.0;
+                    shared[b] = 0;
+                    continue;
+                }
                 let pair = self.finish(a, b, dot[b], shared[b] as usize);
                 if pair.score >= min_score {
                     out.push(pair);

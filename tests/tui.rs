@@ -5,7 +5,7 @@ use crossread::align::{self, Comparison, Conflict, ConflictKind, DiffClass, Grou
 use crossread::ingest::{self, RawArticle};
 use crossread::tui::config::Config;
 use crossread::tui::keymap::KeySpec;
-use crossread::tui::model::{Model, Options, View};
+use crossread::tui::model::{Modal, Model, Options, View};
 use crossread::tui::theme::ThemeName;
 use crossread::tui::update::handle_event;
 use crossread::tui::views::draw;
@@ -158,6 +158,27 @@ fn quit_and_help_follow_the_keymap() {
     // The overlay lists the bindings of the keymap, not a fixed text.
     assert!(screen.contains("ctrl-d"), "{screen}");
     assert!(screen.contains("next unique claim"), "{screen}");
+    // Scrolling stops at the end of the help.
+    press(&mut m, "G");
+    let Some(Modal::Help { scroll: end }) = m.modal.clone() else {
+        panic!("help closed");
+    };
+    for _ in 0..100 {
+        press(&mut m, "j");
+    }
+    assert_eq!(m.modal, Some(Modal::Help { scroll: end }));
+    press(&mut m, "k");
+    assert_eq!(
+        m.modal,
+        Some(Modal::Help {
+            scroll: end.saturating_sub(1)
+        })
+    );
+    let screen = text_of(&render(&m, 120, 40));
+    assert!(
+        screen.contains("MARKS"),
+        "the end of the help shows:\n{screen}"
+    );
     press(&mut m, "q");
     assert!(m.modal.is_none() && !m.quit, "q closes the help first");
     press(&mut m, "q");
@@ -212,6 +233,14 @@ fn cursor_moves_through_the_focused_column_and_tab_changes_column() {
     assert!(index(m.cursor.unwrap()) < index(down));
     press(&mut m, "ctrl-u ctrl-u");
     assert_eq!(m.cursor, Some(first));
+    // Past the focused column's last statement, pages still scroll.
+    press(&mut m, "G");
+    let last = m.cursor;
+    for _ in 0..50 {
+        press(&mut m, "pgdn");
+    }
+    assert_eq!(m.cursor, last);
+    assert_eq!(m.scroll, m.max_scroll());
 }
 
 #[test]
@@ -669,6 +698,16 @@ fn thousands_of_random_keys_never_panic() {
         ">",
         "m",
         "s",
+        // Tagging (an in-memory store in tests); "E" is left out: an export
+        // writes a file.
+        "t",
+        "T",
+        "e",
+        "-",
+        "z",
+        "y",
+        "5",
+        "2",
         "a",
         "é",
         "space",
@@ -727,8 +766,15 @@ fn columns_scroll_across_many_sources_and_the_reference_switches() {
     // The cursor's claim is carried by all seven; four are off screen.
     let screen = text_of(&render(&m, 100, 30));
     assert!(screen.contains("also in 4 offscreen sources"), "{screen}");
+    // Down the story, then across to a column that was off screen: the
+    // cursor stays near that row (on the claim's match), not back at the top.
+    press(&mut m, "j j j j j j");
+    let row = m.layout.positions[m.cursor.unwrap()].unwrap().row;
     press(&mut m, "tab tab tab tab");
     assert_eq!(m.focus, 4);
+    let there = m.layout.positions[m.cursor.unwrap()].unwrap().row;
+    assert!(there.abs_diff(row) <= 2, "row {row} became {there}");
+    assert_ne!(m.cursor, m.order[4].first().copied());
     assert!(
         m.layout.columns.contains(&4),
         "the focused column scrolls into view"

@@ -20,6 +20,8 @@ fn run(args: &[&str]) -> (Option<i32>, String) {
 
 #[test]
 fn without_a_terminal_the_reader_says_so() {
+    // Output to a pipe is not a screen (the test runner has no /dev/tty either,
+    // or stdout is piped: both refuse).
     let (code, stderr) = run(&[]);
     assert_eq!(code, Some(2));
     assert_eq!(stderr.lines().count(), 1, "{stderr}");

@@ -293,3 +293,28 @@ fn ctrl_c_quits_and_restores() {
     assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
     assert!(!after.contains("next statement"), "{after}");
 }
+
+#[test]
+fn an_article_on_standard_input_opens_in_the_reader() {
+    if !Tmux::available() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("piped.txt");
+    std::fs::write(
+        &article,
+        "Harbour cranes stopped on Monday.\n\nWorkers said the strike would last a week.\n",
+    )
+    .unwrap();
+    let tmux = Tmux::new("stdin");
+    tmux.start(&format!(
+        "clear; cat {} | {BINARY} - ; echo crossread-exit=$?",
+        article.display()
+    ));
+    let screen = tmux.wait_for("the piped article", |s| s.contains("Harbour cranes"));
+    assert!(screen.contains("Compare"), "{screen}");
+    tmux.keys(&["j", "q"]);
+    let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
+    assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
+}

@@ -25,9 +25,7 @@ pub enum TuiError {
     Config(#[from] ConfigError),
     #[error("terminal: {0}")]
     Terminal(#[from] io::Error),
-    #[error(
-        "the reader needs a terminal on standard input and output; for text output use `crossread compare`"
-    )]
+    #[error("the reader needs a terminal; for text output use `crossread compare`")]
     NotATerminal,
 }
 
@@ -64,7 +62,9 @@ pub fn run(comparison: Comparison, mut options: Options) -> Result<(), TuiError>
     }
 
     use std::io::IsTerminal;
-    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+    // Standard input may be an article (`crossread -`): crossterm then reads
+    // keys from /dev/tty. The screen must be a terminal, though.
+    if !io::stdout().is_terminal() || std::fs::File::open("/dev/tty").is_err() {
         return Err(TuiError::NotATerminal);
     }
     let mut terminal = match ratatui::try_init() {

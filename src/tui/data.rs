@@ -3,7 +3,7 @@
 
 use crate::align::{self, Comparison, DiffClass, Relation};
 use crate::model::{SourceId, StatementId};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::text::{sanitize, sanitize_visible};
 
@@ -314,12 +314,4 @@ impl ClaimFilter {
             ClaimFilter::Conflicts => "conflicts",
         }
     }
-}
-
-/// Distinct sources of a set of statements.
-pub fn sources_of(data: &ViewData, statements: &[StatementId]) -> BTreeSet<SourceId> {
-    statements
-        .iter()
-        .filter_map(|&id| data.source_of(id))
-        .collect()
 }

@@ -15,7 +15,7 @@
 //!   `Action::PromptSubmit` hands the text to `update`);
 //! - a view: a [`model::View`] variant, its arm in `update::command_update`
 //!   and in `views::draw`;
-//! - marks under statements: [`model::Model::set_badges`];
+//! - marks on statements: `views::notes::draw_badges`, called per line;
 //! - something only the loop can do (write a file, copy): an
 //!   [`action::Effect`] variant, carried out in [`app`].
 //!

@@ -70,7 +70,14 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::MouseScroll { lines } => {
-            scroll_by(model, lines);
+            match &mut model.modal {
+                Some(Modal::Help { scroll }) => {
+                    *scroll = scroll.saturating_add_signed(lines as isize);
+                    // Clamped by the next key and by drawing.
+                }
+                Some(_) => {}
+                None => scroll_by(model, lines),
+            }
             Vec::new()
         }
         Action::MouseClick { x, y } => {
@@ -123,16 +130,8 @@ fn command_update(model: &mut Model, command: Command) -> Vec<Effect> {
         Command::Suspend => return vec![Effect::Suspend],
         _ => {}
     }
-    if let Some(Modal::Help { scroll }) = &mut model.modal {
-        match command {
-            Command::Help | Command::Cancel | Command::Quit => model.modal = None,
-            Command::CursorDown => *scroll += 1,
-            Command::CursorUp => *scroll = scroll.saturating_sub(1),
-            Command::PageDown | Command::HalfPageDown => *scroll += 10,
-            Command::PageUp | Command::HalfPageUp => *scroll = scroll.saturating_sub(10),
-            Command::Top => *scroll = 0,
-            _ => {}
-        }
+    if matches!(model.modal, Some(Modal::Help { .. })) {
+        help_command(model, command);
         return Vec::new();
     }
     if let Some(Modal::Sources { selected }) = model.modal {
@@ -245,8 +244,8 @@ fn move_in_column(model: &mut Model, delta: isize) {
     model.relayout();
 }
 
-/// Move by a number of screen lines: the cursor lands on the first statement
-/// at or past that line, and the view scrolls with it.
+/// Move by a number of screen lines: the view scrolls by them and the cursor
+/// lands on the statement of its column nearest the line it aimed at.
 fn move_by_lines(model: &mut Model, lines: isize) {
     let order = focused_order(model).to_vec();
     let Some(current) = model
@@ -282,11 +281,13 @@ fn move_by_lines(model: &mut Model, lines: isize) {
         .iter()
         .filter(|(_, line)| ahead(*line))
         .min_by_key(|(_, line)| line.abs_diff(target_line));
+    model.scroll = model
+        .scroll
+        .saturating_add_signed(lines)
+        .min(model.max_scroll());
+    // With nothing further in the focused column, the scroll alone moves,
+    // so the other columns' text can still be read.
     if let Some(&(statement, _)) = pick {
-        model.scroll = model
-            .scroll
-            .saturating_add_signed(lines)
-            .min(model.max_scroll());
         model.cursor = Some(statement);
         model.relayout();
     }
@@ -345,11 +346,12 @@ fn focus_source(model: &mut Model, source: usize) {
     if source == model.focus || source >= model.source_count() {
         return;
     }
-    let mate = model
+    let mates: Vec<StatementId> = model
         .cursor_mates()
         .iter()
         .copied()
-        .find(|&m| model.data.source_of(m) == Some(source));
+        .filter(|&m| model.data.source_of(m) == Some(source))
+        .collect();
     let row = model
         .cursor
         .and_then(|c| model.layout.positions.get(c).copied().flatten())
@@ -358,18 +360,20 @@ fn focus_source(model: &mut Model, source: usize) {
         *slot = model.cursor;
     }
     model.focus = source;
-    let order = focused_order(model).to_vec();
-    let near_row = row.and_then(|row| {
-        order.iter().copied().min_by_key(|&s| {
-            model
-                .layout
-                .positions
-                .get(s)
-                .copied()
-                .flatten()
-                .map_or(usize::MAX, |p| p.row.abs_diff(row))
-        })
-    });
+    // Lay the new column out first: it may have been off screen.
+    model.relayout();
+    let row_distance = |s: StatementId| {
+        let here = model.layout.positions.get(s).copied().flatten();
+        match (here, row) {
+            (Some(p), Some(row)) => p.row.abs_diff(row),
+            _ => usize::MAX,
+        }
+    };
+    let order = focused_order(model);
+    // A matching statement (the nearest, if the claim recurs), else the
+    // statement on the nearest row.
+    let mate = mates.iter().copied().min_by_key(|&s| row_distance(s));
+    let near_row = row.and_then(|_| order.iter().copied().min_by_key(|&s| row_distance(s)));
     model.cursor = mate
         .or(near_row)
         .or_else(|| model.cursor_by_source.get(source).copied().flatten())
@@ -890,4 +894,29 @@ pub fn conflict_summary(model: &Model, statement: StatementId) -> Option<String>
         })
         .collect();
     Some(format!("conflict on {kind}: {}", sides.join(" vs ")))
+}
+
+/// Keys while the help is open: scroll it (within its length) or close it.
+fn help_command(model: &mut Model, command: Command) {
+    // The overlay leaves two rows around it and two for its border.
+    let room = usize::from(model.height.saturating_sub(4));
+    let last = super::views::help::help_lines(model)
+        .len()
+        .saturating_sub(room);
+    let Some(Modal::Help { scroll }) = &mut model.modal else {
+        return;
+    };
+    match command {
+        Command::Help | Command::Cancel | Command::Quit => model.modal = None,
+        Command::CursorDown => *scroll += 1,
+        Command::CursorUp => *scroll = scroll.saturating_sub(1),
+        Command::PageDown | Command::HalfPageDown => *scroll += 10,
+        Command::PageUp | Command::HalfPageUp => *scroll = scroll.saturating_sub(10),
+        Command::Top => *scroll = 0,
+        Command::Bottom => *scroll = last,
+        _ => {}
+    }
+    if let Some(Modal::Help { scroll }) = &mut model.modal {
+        *scroll = (*scroll).min(last);
+    }
 }

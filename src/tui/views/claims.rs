@@ -74,7 +74,7 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
     let mut numbers = vec![Span::styled(format!("{:<lead$}", "  cover"), theme.muted)];
     for &s in &shown {
         let label = format!("{:<CELL$}", (s + 1) % 100);
-        legend_push(&mut numbers, truncate(&label, CELL), theme.source_style(s));
+        numbers.push(Span::styled(truncate(&label, CELL), theme.source_style(s)));
     }
     let more = if first > 0 || first + shown.len() < n {
         " ◀ ▶"
@@ -168,8 +168,4 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
         }
         put_line(buf, body.x, y, body.width, &Line::from(spans));
     }
-}
-
-fn legend_push(spans: &mut Vec<Span<'static>>, text: String, style: ratatui::style::Style) {
-    spans.push(Span::styled(text, style));
 }

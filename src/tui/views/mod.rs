@@ -1,7 +1,7 @@
 //! Pure drawing: every function takes `&Model` and writes into the frame.
 
 mod claims;
-mod help;
+pub mod help;
 pub mod notes;
 mod removed;
 mod sources;

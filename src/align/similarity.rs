@@ -277,6 +277,18 @@ impl StoryIndex {
     /// Every pair of statements of different sources whose score reaches
     /// `min_score`, found through the inverted index. Each pair once, `a < b`.
     pub fn candidates(&self, min_score: f32) -> Vec<PairScore> {
+        self.candidates_by(min_score, |p| p.score >= min_score)
+    }
+
+    /// Every pair of statements of different sources that `keep` accepts,
+    /// among those whose containment reaches `min_containment` (the cheap
+    /// bound that prunes the walk). Each pair once, `a < b`.
+    pub fn candidates_by(
+        &self,
+        min_containment: f32,
+        keep: impl Fn(&PairScore) -> bool,
+    ) -> Vec<PairScore> {
+        let min_score = min_containment;
         let n = self.len();
         let mut dot = vec![0.0f32; n];
         let mut shared = vec![0u32; n];
@@ -315,7 +327,7 @@ impl StoryIndex {
                     continue;
                 }
                 let pair = self.finish(a, b, dot[b], shared[b] as usize);
-                if pair.score >= min_score {
+                if keep(&pair) {
                     out.push(pair);
                 }
                 dot[b] = 0.0;

@@ -6,7 +6,7 @@ use crate::model::Removal;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 use unicode_normalization::UnicodeNormalization;
 
 const RULES_TOML: &str = include_str!("../../assets/cleaning.toml");
@@ -23,12 +23,18 @@ struct RuleFile {
 #[derive(Deserialize)]
 struct StructureSpec {
     dateline: String,
+    #[serde(default)]
+    dateline_needs: Vec<String>,
 }
 
 #[derive(Deserialize)]
 struct LineRuleSpec {
     name: String,
     pattern: String,
+    #[serde(default)]
+    starts: Vec<String>,
+    #[serde(default)]
+    needs: Vec<String>,
     max_chars: Option<usize>,
     action: Option<String>,
 }
@@ -37,6 +43,10 @@ struct LineRuleSpec {
 struct FragmentRuleSpec {
     name: String,
     pattern: String,
+    #[serde(default)]
+    starts: Vec<String>,
+    #[serde(default)]
+    needs: Vec<String>,
     replace: String,
 }
 
@@ -44,6 +54,10 @@ struct FragmentRuleSpec {
 struct CaptionRuleSpec {
     name: String,
     pattern: String,
+    #[serde(default)]
+    starts: Vec<String>,
+    #[serde(default)]
+    needs: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -63,22 +77,92 @@ pub enum LineAction {
     Byline,
 }
 
+/// A rule's regex, compiled on first use, behind a cheap literal pre-check:
+/// compiling the Unicode-aware rules is most of ingest's start-up cost, and
+/// most rules never see a line that could match them.
+///
+/// `starts` and `needs` come from the rule file: every match of the pattern
+/// begins with one of `starts` or contains one of `needs` (ASCII letters
+/// compared case-insensitively; `#digit` in `starts` stands for any numeric
+/// first character). With neither, the regex always runs.
+pub struct Pattern {
+    source: String,
+    starts: Vec<String>,
+    needs: Vec<String>,
+    regex: OnceLock<Regex>,
+}
+
+impl Pattern {
+    fn new(source: String, starts: Vec<String>, needs: Vec<String>) -> Pattern {
+        Pattern {
+            source,
+            starts,
+            needs,
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// The compiled regex. The rule file is part of the binary and its every
+    /// pattern is compiled by the tests, so a bad pattern is a build defect.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            Regex::new(&self.source)
+                .unwrap_or_else(|e| panic!("assets/cleaning.toml: pattern {}: {e}", self.source))
+        })
+    }
+
+    /// False only when the pattern cannot match `text`.
+    pub fn may_match(&self, text: &str) -> bool {
+        if self.starts.is_empty() && self.needs.is_empty() {
+            return true;
+        }
+        // Unicode case folding maps these two onto ASCII `k` and `s`.
+        if !text.is_ascii() && text.contains(['\u{212A}', '\u{17F}']) {
+            return true;
+        }
+        let hay = text.as_bytes();
+        self.starts.iter().any(|start| {
+            if start == "#digit" {
+                text.chars().next().is_some_and(char::is_numeric)
+            } else {
+                hay.get(..start.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(start.as_bytes()))
+            }
+        }) || self.needs.iter().any(|need| {
+            hay.windows(need.len())
+                .any(|w| w.eq_ignore_ascii_case(need.as_bytes()))
+        })
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.may_match(text) && self.regex().is_match(text)
+    }
+
+    pub fn captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
+        if self.may_match(text) {
+            self.regex().captures(text)
+        } else {
+            None
+        }
+    }
+}
+
 pub struct LineRule {
     pub name: String,
-    pattern: Regex,
+    pattern: Pattern,
     max_chars: usize,
     pub action: LineAction,
 }
 
 pub struct FragmentRule {
     pub name: String,
-    pattern: Regex,
+    pattern: Pattern,
     replace: String,
 }
 
 pub struct CaptionRule {
     pub name: String,
-    pub pattern: Regex,
+    pub pattern: Pattern,
 }
 
 /// The compiled cleaning and segmentation rules.
@@ -87,7 +171,7 @@ pub struct Rules {
     pub fragments: Vec<FragmentRule>,
     pub captions: Vec<CaptionRule>,
     /// Where a story was filed, opening its first paragraph.
-    pub dateline: Regex,
+    pub dateline: Pattern,
     pub abbreviations: HashSet<String>,
     pub name_titles: HashSet<String>,
     pub sentence_starters: HashSet<String>,
@@ -102,9 +186,6 @@ pub static RULES: LazyLock<Rules> = LazyLock::new(|| {
 impl Rules {
     pub fn parse(toml_text: &str) -> Result<Rules, String> {
         let file: RuleFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
-        let compile = |name: &str, pattern: &str| {
-            Regex::new(pattern).map_err(|e| format!("rule {name}: {e}"))
-        };
         let mut lines = Vec::new();
         for spec in file.line {
             let action = match spec.action.as_deref() {
@@ -114,7 +195,7 @@ impl Rules {
                 Some(other) => return Err(format!("rule {}: unknown action {other}", spec.name)),
             };
             lines.push(LineRule {
-                pattern: compile(&spec.name, &spec.pattern)?,
+                pattern: Pattern::new(spec.pattern, spec.starts, spec.needs),
                 max_chars: spec.max_chars.unwrap_or(usize::MAX),
                 action,
                 name: spec.name,
@@ -123,7 +204,7 @@ impl Rules {
         let mut fragments = Vec::new();
         for spec in file.fragment {
             fragments.push(FragmentRule {
-                pattern: compile(&spec.name, &spec.pattern)?,
+                pattern: Pattern::new(spec.pattern, spec.starts, spec.needs),
                 replace: spec.replace,
                 name: spec.name,
             });
@@ -131,7 +212,7 @@ impl Rules {
         let mut captions = Vec::new();
         for spec in file.caption {
             captions.push(CaptionRule {
-                pattern: compile(&spec.name, &spec.pattern)?,
+                pattern: Pattern::new(spec.pattern, spec.starts, spec.needs),
                 name: spec.name,
             });
         }
@@ -139,7 +220,11 @@ impl Rules {
             lines,
             fragments,
             captions,
-            dateline: compile("dateline", &file.structure.dateline)?,
+            dateline: Pattern::new(
+                file.structure.dateline,
+                Vec::new(),
+                file.structure.dateline_needs,
+            ),
             abbreviations: file.segment.abbreviations.into_iter().collect(),
             name_titles: file.segment.name_titles.into_iter().collect(),
             sentence_starters: file.segment.sentence_starters.into_iter().collect(),
@@ -163,6 +248,20 @@ impl Rules {
         })
     }
 
+    /// Whether the line opens with a dateline. The pattern begins
+    /// `^\p{Lu}[\p{Lu}' .-]{3,40}`: checking the first four characters first
+    /// keeps ordinary sentences from compiling it.
+    pub fn is_dateline(&self, line: &str) -> bool {
+        let mut chars = line.chars();
+        let head_ok = chars.next().is_some_and(char::is_uppercase)
+            && chars
+                .take(3)
+                .filter(|&c| c.is_uppercase() || matches!(c, '\'' | ' ' | '.' | '-'))
+                .count()
+                == 3;
+        head_ok && self.dateline.is_match(line)
+    }
+
     pub fn caption_rule(&self, block: &str) -> Option<&CaptionRule> {
         self.captions.iter().find(|r| r.pattern.is_match(block))
     }
@@ -179,7 +278,7 @@ pub fn clean_line(line: &str, line_no: usize, removed: &mut Vec<Removal>) -> Str
         }
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
-        for caps in rule.pattern.captures_iter(&text) {
+        for caps in rule.pattern.regex().captures_iter(&text) {
             let Some(whole) = caps.get(0) else { continue };
             let mut replacement = String::new();
             caps.expand(&rule.replace, &mut replacement);
@@ -335,6 +434,13 @@ mod tests {
     #[test]
     fn rules_compile() {
         assert!(RULES.lines.len() > 10);
+        let patterns = (RULES.lines.iter().map(|r| &r.pattern))
+            .chain(RULES.fragments.iter().map(|r| &r.pattern))
+            .chain(RULES.captions.iter().map(|r| &r.pattern))
+            .chain([&RULES.dateline]);
+        for pattern in patterns {
+            pattern.regex();
+        }
         assert!(RULES.abbreviations.contains("Mr"));
     }
 
@@ -386,6 +492,7 @@ mod tests {
             "WASHINGTON, April 30 (Reuters) - Trump postponed tariffs.",
         ] {
             assert!(RULES.dateline.is_match(line), "{line}");
+            assert!(RULES.is_dateline(line), "{line}");
         }
         assert!(
             !RULES

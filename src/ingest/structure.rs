@@ -103,7 +103,7 @@ fn clean_lines(
     for (index, raw) in raw_lines {
         let number = index + 1;
         let mut line = clean_line(raw, number, removed).trim().to_string();
-        let dateline = RULES.dateline.is_match(&line);
+        let dateline = RULES.is_dateline(&line);
         let mut heading = None;
         // Markdown junk (an image, a rule) is recognised before its markup
         // is taken off, so that an image's alt text is not kept as prose.

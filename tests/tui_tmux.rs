@@ -318,3 +318,36 @@ fn an_article_on_standard_input_opens_in_the_reader() {
     let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
     assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
 }
+
+#[test]
+fn the_reader_exits_when_its_terminal_goes_away() {
+    if !Tmux::available() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let tmux = Tmux::new("hangup");
+    tmux.start(&format!("clear; {BINARY}"));
+    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    let shell = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+    let children = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep");
+    let reader = String::from_utf8_lossy(&children.stdout)
+        .lines()
+        .next()
+        .expect("the reader runs under the shell")
+        .to_string();
+    // Closing the window (here: the whole tmux server) hangs up the terminal;
+    // the reader must not live on without a screen.
+    tmux.run(&["kill-server"]);
+    let gone = (0..50).any(|_| {
+        sleep(Duration::from_millis(100));
+        !std::path::Path::new(&format!("/proc/{reader}")).exists()
+    });
+    if !gone {
+        let _ = Command::new("kill").args(["-9", &reader]).status();
+    }
+    assert!(gone, "the reader {reader} outlived its terminal by 5 s");
+}

@@ -76,10 +76,40 @@ pub fn run(comparison: Comparison, mut options: Options) -> Result<(), TuiError>
         }
     };
     install_mouse_release_on_panic();
+    watch_for_lost_terminal(Arc::clone(&stop));
     let result = run_loop(&mut terminal, comparison, &config, &options, &stop);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result
+}
+
+/// End the process when its terminal is gone, or when a stop signal is not
+/// answered. crossterm's `poll` spins inside its own read loop on a hung-up
+/// terminal (its window or tmux server closed) and never returns to our loop,
+/// so the reader would burn a core for ever without a screen. Every tag is
+/// already on disk when it is made, so exiting here loses nothing.
+fn watch_for_lost_terminal(stop: Arc<AtomicBool>) {
+    use std::io::IsTerminal;
+    std::thread::spawn(move || {
+        let mut stop_seen = 0u32;
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            // isatty fails (EIO) once the terminal has hung up.
+            if !io::stdout().is_terminal() {
+                std::process::exit(1);
+            }
+            // The main loop answers a stop within 200 ms when it is not
+            // stuck; give it two seconds, then restore and leave.
+            if stop.load(Ordering::SeqCst) {
+                stop_seen += 1;
+                if stop_seen >= 4 {
+                    let _ = execute!(stdout(), DisableMouseCapture);
+                    ratatui::restore();
+                    std::process::exit(1);
+                }
+            }
+        }
+    });
 }
 
 /// ratatui's hook restores raw mode and the screen; mouse capture too.

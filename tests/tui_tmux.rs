@@ -52,6 +52,21 @@ impl Tmux {
         self.run(&["send-keys", "-t", "t", "Enter"]);
     }
 
+    /// The pid of the program the pane's shell is running (the reader).
+    fn reader_pid(&self) -> String {
+        let shell = self.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+        let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+        let children = Command::new("pgrep")
+            .args(["-P", &shell])
+            .output()
+            .expect("pgrep");
+        String::from_utf8_lossy(&children.stdout)
+            .lines()
+            .next()
+            .expect("the reader runs under the shell")
+            .to_string()
+    }
+
     fn keys(&self, keys: &[&str]) {
         for key in keys {
             self.run(&["send-keys", "-t", "t", key]);
@@ -177,17 +192,7 @@ fn sigterm_and_a_bad_config_leave_the_terminal_usable() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("the reader", |s| s.contains("Compare"));
     // The reader is the shell's child; SIGTERM it as a system would.
-    let shell = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
-    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
-    let children = Command::new("pgrep")
-        .args(["-P", &shell])
-        .output()
-        .expect("pgrep");
-    let reader = String::from_utf8_lossy(&children.stdout)
-        .lines()
-        .next()
-        .expect("the reader runs under the shell")
-        .to_string();
+    let reader = tmux.reader_pid();
     let killed = Command::new("kill")
         .args(["-TERM", &reader])
         .status()
@@ -328,17 +333,7 @@ fn the_reader_exits_when_its_terminal_goes_away() {
     let tmux = Tmux::new("hangup");
     tmux.start(&format!("clear; {BINARY}"));
     tmux.wait_for("the reader", |s| s.contains("Compare"));
-    let shell = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
-    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
-    let children = Command::new("pgrep")
-        .args(["-P", &shell])
-        .output()
-        .expect("pgrep");
-    let reader = String::from_utf8_lossy(&children.stdout)
-        .lines()
-        .next()
-        .expect("the reader runs under the shell")
-        .to_string();
+    let reader = tmux.reader_pid();
     // Closing the window (here: the whole tmux server) hangs up the terminal;
     // the reader must not live on without a screen.
     tmux.run(&["kill-server"]);

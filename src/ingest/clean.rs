@@ -165,6 +165,14 @@ pub struct CaptionRule {
     pub pattern: Pattern,
 }
 
+/// A byline holds at most this many names' words besides "and" ("By Jane
+/// Doe and John Smith" holds four);
+/// a longer capitalised line opening with "By" is a headline or a sentence.
+const MAX_BYLINE_WORDS: usize = 8;
+/// A dateline's place ("WEST PALM BEACH") and region ("Fla.") are short.
+const DATELINE_PLACE_CHARS: usize = 41;
+const DATELINE_REGION_CHARS: usize = 20;
+
 /// The compiled cleaning and segmentation rules.
 pub struct Rules {
     pub lines: Vec<LineRule>,
@@ -242,15 +250,23 @@ impl Rules {
             let kept = match rule.action {
                 LineAction::Drop => None,
                 LineAction::Date => caps.name("date").map(|m| m.as_str().trim().to_string()),
-                LineAction::Byline => caps.name("byline").map(|m| m.as_str().trim().to_string()),
+                LineAction::Byline => {
+                    let byline = caps.name("byline")?.as_str().trim();
+                    let names = byline.split_whitespace().filter(|w| *w != "and").count();
+                    if names > MAX_BYLINE_WORDS {
+                        return None;
+                    }
+                    Some(byline.to_string())
+                }
             };
             Some((rule, kept))
         })
     }
 
     /// Whether the line opens with a dateline. The pattern begins
-    /// `^\p{Lu}[\p{Lu}' .-]{3,40}`: checking the first four characters first
-    /// keeps ordinary sentences from compiling it.
+    /// `^\p{Lu}[\p{Lu}' .-]{3,}?`: checking the first four characters first
+    /// keeps ordinary sentences from compiling it. The place's length bounds
+    /// are checked here, on the shortest place that matches (see the rule).
     pub fn is_dateline(&self, line: &str) -> bool {
         let mut chars = line.chars();
         let head_ok = chars.next().is_some_and(char::is_uppercase)
@@ -259,7 +275,14 @@ impl Rules {
                 .filter(|&c| c.is_uppercase() || matches!(c, '\'' | ' ' | '.' | '-'))
                 .count()
                 == 3;
-        head_ok && self.dateline.is_match(line)
+        let within = |m: Option<regex::Match>, most: usize| {
+            m.is_none_or(|m| m.as_str().chars().count() <= most)
+        };
+        head_ok
+            && self.dateline.captures(line).is_some_and(|caps| {
+                within(caps.name("place"), DATELINE_PLACE_CHARS)
+                    && within(caps.name("region"), DATELINE_REGION_CHARS)
+            })
     }
 
     pub fn caption_rule(&self, block: &str) -> Option<&CaptionRule> {
@@ -499,6 +522,27 @@ mod tests {
                 .dateline
                 .is_match("NATO allies met on Monday - and agreed.")
         );
+        // The place and region bounds live in code, not in the pattern.
+        let long_place = format!("{} - The rest.", "A".repeat(42));
+        assert!(RULES.dateline.is_match(&long_place));
+        assert!(!RULES.is_dateline(&long_place));
+        assert!(RULES.is_dateline(&format!("{} - The rest.", "A".repeat(41))));
+        assert!(!RULES.is_dateline("PARIS, Somewhere In A Very Long Region Name - text"));
+        // The shortest place is measured: capitals after the dash do not count.
+        assert!(RULES.is_dateline(&format!("NEW YORK - {} - text", "ALL CAPS ".repeat(6))));
+    }
+
+    #[test]
+    fn a_byline_names_at_most_eight_words() {
+        let (_, byline) = RULES
+            .junk_rule("By Ann Lee, Bo Li, Cy Young and Di Ng")
+            .unwrap();
+        assert_eq!(
+            byline.as_deref(),
+            Some("Ann Lee, Bo Li, Cy Young and Di Ng")
+        );
+        let headline = "By The Numbers What Every Voter Should Know About The Race";
+        assert!(RULES.junk_rule(headline).is_none());
     }
 
     #[test]

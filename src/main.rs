@@ -114,7 +114,7 @@ fn main() -> ExitCode {
                 notes: crossread::tui::tagging::NotesStore::from_data_dir(cli.data_dir.clone()),
             };
             match crossread::tui::run(crossread::align::compare(story), options) {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(ending) => ExitCode::from(ending.exit_code()),
                 Err(e) => {
                     eprintln!("crossread: {e}");
                     ExitCode::from(if e.is_bad_input() { 2 } else { 1 })

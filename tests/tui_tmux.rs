@@ -202,6 +202,8 @@ fn sigterm_and_a_bad_config_leave_the_terminal_usable() {
         exit_status(s, "term-exit").is_some()
     });
     assert!(!screen.contains("Compare"), "{screen}");
+    // 128 + SIGTERM (15), as a shell reports a process a signal ended.
+    assert_eq!(exit_status(&screen, "term-exit"), Some(143), "{screen}");
     let out = tmux.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
 }

@@ -1,5 +1,6 @@
 //! The loop: read events, update, carry out effects, draw. The terminal is
 //! restored on every way out: quit, error, panic, Ctrl-C, SIGTERM, SIGHUP.
+//! A signal ends the process with 128 + its number, as shells expect.
 
 use super::action::Effect;
 use super::config::{Config, ConfigError};
@@ -16,7 +17,7 @@ use crossterm::terminal::{
 use ratatui::DefaultTerminal;
 use std::io::{self, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
@@ -41,8 +42,33 @@ pub fn no_color_requested() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Open the reader on a comparison and return when the user quits.
-pub fn run(comparison: Comparison, mut options: Options) -> Result<(), TuiError> {
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit (`q`, or Ctrl-C typed in the reader).
+    Quit,
+    /// A signal (SIGTERM, SIGINT, SIGHUP) told it to stop.
+    Signal(i32),
+}
+
+impl Ending {
+    /// The process exit status: 0 for a quit, 128 + the signal number for a
+    /// signal, as shells report a process a signal ended.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Signal(n) => signal_status(n),
+        }
+    }
+}
+
+fn signal_status(signal: i32) -> u8 {
+    u8::try_from(128 + signal).unwrap_or(u8::MAX)
+}
+
+/// Open the reader on a comparison and return when the user quits or a
+/// signal stops it.
+pub fn run(comparison: Comparison, mut options: Options) -> Result<Ending, TuiError> {
     // Configuration errors are reported before the terminal changes.
     let config = Config::load(options.config_path.as_deref())?;
     if no_color_requested() {
@@ -52,13 +78,14 @@ pub fn run(comparison: Comparison, mut options: Options) -> Result<(), TuiError>
     // a colour; the mono theme has no colours, so let it write what we ask.
     crossterm::style::force_color_output(true);
 
-    let stop = Arc::new(AtomicBool::new(false));
+    // The number of the last stop signal received; 0 while none came.
+    let stop = Arc::new(AtomicUsize::new(0));
     for signal in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGHUP,
     ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
 
     use std::io::IsTerminal;
@@ -88,7 +115,7 @@ pub fn run(comparison: Comparison, mut options: Options) -> Result<(), TuiError>
 /// terminal (its window or tmux server closed) and never returns to our loop,
 /// so the reader would burn a core for ever without a screen. Every tag is
 /// already on disk when it is made, so exiting here loses nothing.
-fn watch_for_lost_terminal(stop: Arc<AtomicBool>) {
+fn watch_for_lost_terminal(stop: Arc<AtomicUsize>) {
     use std::io::IsTerminal;
     std::thread::spawn(move || {
         let mut stop_seen = 0u32;
@@ -96,16 +123,17 @@ fn watch_for_lost_terminal(stop: Arc<AtomicBool>) {
             std::thread::sleep(Duration::from_millis(500));
             // isatty fails (EIO) once the terminal has hung up.
             if !io::stdout().is_terminal() {
-                std::process::exit(1);
+                std::process::exit(signal_status(signal_hook::consts::SIGHUP).into());
             }
             // The main loop answers a stop within 200 ms when it is not
             // stuck; give it two seconds, then restore and leave.
-            if stop.load(Ordering::SeqCst) {
+            let signal = stop.load(Ordering::SeqCst);
+            if signal != 0 {
                 stop_seen += 1;
                 if stop_seen >= 4 {
                     let _ = execute!(stdout(), DisableMouseCapture);
                     ratatui::restore();
-                    std::process::exit(1);
+                    std::process::exit(signal_status(signal as i32).into());
                 }
             }
         }
@@ -126,8 +154,8 @@ fn run_loop(
     comparison: Comparison,
     config: &Config,
     options: &Options,
-    stop: &AtomicBool,
-) -> Result<(), TuiError> {
+    stop: &AtomicUsize,
+) -> Result<Ending, TuiError> {
     let size = terminal.size()?;
     let mut model = Model::new(comparison, config, options, (size.width, size.height));
     if model.mouse {
@@ -139,8 +167,10 @@ fn run_loop(
             terminal.draw(|frame| views::draw(frame, &model))?;
             dirty = false;
         }
-        if options.exit_after_first_frame || stop.load(Ordering::SeqCst) {
-            return Ok(());
+        match stop.load(Ordering::SeqCst) {
+            0 if options.exit_after_first_frame => return Ok(Ending::Quit),
+            0 => {}
+            signal => return Ok(Ending::Signal(signal as i32)),
         }
         if !event::poll(Duration::from_millis(200))? {
             continue;
@@ -151,7 +181,7 @@ fn run_loop(
             let event = event::read()?;
             for effect in handle_event(&mut model, &event) {
                 match effect {
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit => return Ok(Ending::Quit),
                     Effect::Suspend => suspend(terminal, model.mouse)?,
                     Effect::SetMouseCapture(true) => execute!(stdout(), EnableMouseCapture)?,
                     Effect::SetMouseCapture(false) => execute!(stdout(), DisableMouseCapture)?,

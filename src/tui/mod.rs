@@ -35,5 +35,5 @@ pub mod theme;
 pub mod update;
 pub mod views;
 
-pub use app::{TuiError, run};
+pub use app::{Ending, TuiError, run};
 pub use model::Options;

@@ -33,11 +33,14 @@ pub fn extract(html: &str) -> Result<(String, Meta), String> {
         text_mode: TextMode::Formatted,
         ..Default::default()
     };
-    let mut readability = Readability::new(html, None, Some(config))
-        .map_err(|e| format!("cannot read the web page: {e}"))?;
-    let article = readability
-        .parse()
-        .map_err(|e| format!("no article found in the web page: {e}"))?;
+    let article = without_panics(|| {
+        let mut readability = Readability::new(html, None, Some(config))
+            .map_err(|e| format!("cannot read the web page: {e}"))?;
+        readability
+            .parse()
+            .map_err(|e| format!("no article found in the web page: {e}"))
+    })
+    .unwrap_or_else(|| Err("the web page broke the article extractor".to_string()))?;
     let meta = Meta {
         title: non_empty(Some(article.title.clone())),
         byline: non_empty(article.byline.clone()),
@@ -46,6 +49,17 @@ pub fn extract(html: &str) -> Result<(String, Meta), String> {
         site_name: non_empty(article.site_name.clone()),
     };
     Ok((paragraphs(&article.text_content), meta))
+}
+
+/// Run a third-party parser on hostile input: a panic inside it becomes
+/// `None` (one bad page is an error for that file, not a crash), and its
+/// message is kept off the screen.
+fn without_panics<T>(parse: impl FnOnce() -> T) -> Option<T> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse));
+    std::panic::set_hook(previous);
+    result.ok()
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
@@ -65,4 +79,21 @@ fn paragraphs(text: &str) -> String {
         out.push_str(line);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_parser_is_an_error_not_a_crash() {
+        assert_eq!(without_panics(|| -> u8 { panic!("parser bug") }), None);
+        assert_eq!(without_panics(|| 7), Some(7));
+    }
+
+    #[test]
+    fn a_page_without_an_article_is_an_error() {
+        let page = "<html><head><title>x</title></head><body></body></html>";
+        assert!(extract(page).is_err());
+    }
 }

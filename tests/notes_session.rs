@@ -142,3 +142,29 @@ fn opening_without_tagging_creates_no_store_and_the_first_tag_does() {
     let reopened = Notes::open_strict(Some(&dir), &comparison).unwrap();
     assert!(reopened.tag(&id).is_some());
 }
+
+#[test]
+fn a_second_reader_picks_up_tags_the_first_one_saves() {
+    let data = tempfile::tempdir().unwrap();
+    let comparison = grouped_sample();
+    // The second reader opens first, before any store exists.
+    let mut second = Notes::open(Some(data.path()), &comparison);
+    let mut first = Notes::open(Some(data.path()), &comparison);
+    assert!(!second.refresh().unwrap(), "nothing to pick up yet");
+
+    let id = first.add(0, "verify", "seen by the other").unwrap();
+    assert!(second.refresh().unwrap(), "the store the first made");
+    assert_eq!(second.tag(&id).unwrap().tag.note, "seen by the other");
+    assert!(!second.refresh().unwrap(), "nothing new since");
+
+    first.edit_note(&id, "changed").unwrap();
+    assert!(second.refresh().unwrap());
+    assert_eq!(second.tag(&id).unwrap().tag.note, "changed");
+
+    // The second reader's own change is not news to itself.
+    second.add(1, "context", "").unwrap();
+    assert!(!second.refresh().unwrap());
+    assert!(first.refresh().unwrap());
+    assert_eq!(first.tags().len(), 2);
+    assert!(second.warning().is_none() && first.warning().is_none());
+}

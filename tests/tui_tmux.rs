@@ -348,3 +348,33 @@ fn the_reader_exits_when_its_terminal_goes_away() {
     }
     assert!(gone, "the reader {reader} outlived its terminal by 5 s");
 }
+
+#[test]
+fn a_tag_made_in_one_reader_appears_in_another_reading_the_same_story() {
+    if !Tmux::available() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let data = tempfile::tempdir().expect("temp dir");
+    let (first, second) = (Tmux::new("writer"), Tmux::new("watcher"));
+    for tmux in [&first, &second] {
+        tmux.start(&format!(
+            "clear; {BINARY} --data-dir {}",
+            data.path().display()
+        ));
+        tmux.wait_for("the reader", |s| s.contains("Compare"));
+    }
+    first.keys(&["t"]);
+    first.keys_literal("verify-live");
+    first.keys(&["Enter"]);
+    first.wait_for("the badge in the first reader", |s| {
+        s.contains("verify-live")
+    });
+    // No key is pressed in the second reader: it looks on its own.
+    second.wait_for("the badge in the second reader", |s| {
+        s.contains("verify-live")
+    });
+    for tmux in [&first, &second] {
+        tmux.keys(&["q"]);
+    }
+}

@@ -109,6 +109,8 @@ pub struct Notes {
     tags: Vec<AttachedTag>,
     by_statement: HashMap<StatementId, Vec<usize>>,
     undo: Vec<Change>,
+    /// The store's `data_version` when the tags were last read.
+    seen_version: Option<i64>,
 }
 
 impl Notes {
@@ -229,6 +231,7 @@ impl Notes {
             tags: Vec::new(),
             by_statement: HashMap::new(),
             undo: Vec::new(),
+            seen_version: None,
         }
     }
 
@@ -281,11 +284,42 @@ impl Notes {
         let Some(store) = self.store.as_mut() else {
             return Ok(());
         };
+        let version = store.data_version()?;
         let (tags, changed) = load(store, &self.sources, &self.statements)?;
+        self.seen_version = Some(version);
         self.tags = tags;
         self.reindex();
         // Only the cached state for `crossread notes`; the tags are shown even if this fails.
         self.persist(|store| store.update_states(&changed))
+    }
+
+    /// Pick up what another process (a second reader, `crossread tag`) saved
+    /// since the tags were last read, including a store it created while this
+    /// one had none yet. True when the tags were read again. One `PRAGMA
+    /// data_version` when nothing changed: cheap enough for every idle tick.
+    pub fn refresh(&mut self) -> Result<bool, NotesError> {
+        if self.pending.as_deref().is_some_and(Path::exists) {
+            // Opening is what the first change would do anyway.
+            self.persist(|_| Ok(()))?;
+        }
+        let Some(store) = self.store.as_ref() else {
+            return Ok(false);
+        };
+        let version = match store.data_version() {
+            Ok(version) => version,
+            Err(e) if self.strict => return Err(e.into()),
+            Err(_) => return Ok(false),
+        };
+        if self.seen_version == Some(version) {
+            return Ok(false);
+        }
+        match self.reload() {
+            Ok(()) => Ok(true),
+            Err(e) if self.strict => Err(e),
+            // A look that failed (the file busy beyond the timeout) loses
+            // nothing: the next one tries again.
+            Err(_) => Ok(false),
+        }
     }
 
     /// Tag one statement. Returns the new tag's id.

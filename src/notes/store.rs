@@ -221,6 +221,15 @@ impl Store {
         &self.path
     }
 
+    /// SQLite's count of commits made to the file by other connections:
+    /// when it moves, another process (a second reader, `crossread tag`)
+    /// changed the tags.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
     fn err(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite {
             path: self.path.clone(),

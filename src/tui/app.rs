@@ -165,7 +165,6 @@ fn run_loop(
     loop {
         if dirty {
             terminal.draw(|frame| views::draw(frame, &model))?;
-            dirty = false;
         }
         match stop.load(Ordering::SeqCst) {
             0 if options.exit_after_first_frame => return Ok(Ending::Quit),
@@ -173,8 +172,11 @@ fn run_loop(
             signal => return Ok(Ending::Signal(signal as i32)),
         }
         if !event::poll(Duration::from_millis(200))? {
+            // Idle: show the tags another reader saved meanwhile.
+            dirty = super::tagging::pick_up_changes(&mut model);
             continue;
         }
+        dirty = true;
         // Take every pending event before drawing again, so key repeat and
         // resize storms do not queue frames.
         loop {
@@ -187,7 +189,6 @@ fn run_loop(
                     Effect::SetMouseCapture(false) => execute!(stdout(), DisableMouseCapture)?,
                 }
             }
-            dirty = true;
             if !event::poll(Duration::ZERO)? {
                 break;
             }

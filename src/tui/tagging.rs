@@ -154,6 +154,22 @@ pub fn sync_badges(model: &mut Model) {
     model.replace_badges(badges);
 }
 
+/// On an idle tick: show the tags another process (a second reader,
+/// `crossread tag`) saved meanwhile. True when the screen must be redrawn.
+pub fn pick_up_changes(model: &mut Model) -> bool {
+    match model.tagging.notes.refresh() {
+        Ok(true) => {
+            sync_badges(model);
+            true
+        }
+        Ok(false) => false,
+        Err(e) => {
+            model.set_error(e.to_string());
+            true
+        }
+    }
+}
+
 /// A tagging command from a statement view.
 pub fn command(model: &mut Model, command: Command) {
     run_command(model, command);

@@ -141,6 +141,41 @@ fn coverage_and_partner_lookups_agree_with_groups() {
 }
 
 #[test]
+fn a_claim_one_outlet_repeats_is_still_one_claim_for_the_other() {
+    let filler = |n: usize| {
+        (0..n)
+            .map(|i| format!("Filler line {i} mentions weather number {} only.", i * 7))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let c = compare(story(&[
+        (
+            "short",
+            format!(
+                "He will hold bilateral talks with the Prime Minister during his visit.\n\n{}",
+                filler(3)
+            ),
+        ),
+        (
+            "repeats",
+            format!(
+                "President Trump will travel to Britain in July, where he will hold bilateral \
+                 talks with the Prime Minister during his visit, and then fly to Scotland for golf.\n\n\
+                 He will hold bilateral talks with the Prime Minister during his visit, Downing \
+                 Street said.\n\n{}",
+                filler(2)
+            ),
+        ),
+    ]));
+    let short = statement_of(&c, 0, "He will hold bilateral talks");
+    let echo = statement_of(&c, 1, "Downing Street said");
+    assert!(grouped_together(&c, short, echo));
+    // The long statement repeats the claim: no second group for the same
+    // short statement (the claims view would list the claim twice).
+    assert_eq!(c.statement_groups[short].len(), 1, "{:?}", c.groups);
+}
+
+#[test]
 fn aligned_statements_that_disagree_on_a_figure_or_a_day_conflict() {
     let s = story(&[
         (

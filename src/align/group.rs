@@ -253,8 +253,13 @@ impl Grouper<'_> {
             }
         }
         // Neither group takes the other end: a long statement that states this
-        // claim besides another one starts a group of its own for it.
-        if self.carries_several(link, link.a) || self.carries_several(link, link.b) {
+        // claim besides another one starts a group of its own for it, unless
+        // the short one is already grouped for its claim (then the long one
+        // only repeats a claim its own source told elsewhere).
+        let starts_claim = |heavy: usize, light: usize| {
+            self.carries_several(link, heavy) && self.groups_of[light].is_empty()
+        };
+        if starts_claim(link.a, link.b) || starts_claim(link.b, link.a) {
             self.new_group(link.a, link.b);
         }
     }

@@ -27,14 +27,27 @@ struct StructureSpec {
     dateline_needs: Vec<String>,
 }
 
+/// The fields every kind of rule has for its [`Pattern`].
 #[derive(Deserialize)]
-struct LineRuleSpec {
-    name: String,
+struct PatternSpec {
     pattern: String,
     #[serde(default)]
     starts: Vec<String>,
     #[serde(default)]
     needs: Vec<String>,
+}
+
+impl From<PatternSpec> for Pattern {
+    fn from(spec: PatternSpec) -> Pattern {
+        Pattern::new(spec.pattern, spec.starts, spec.needs)
+    }
+}
+
+#[derive(Deserialize)]
+struct LineRuleSpec {
+    name: String,
+    #[serde(flatten)]
+    pattern: PatternSpec,
     max_chars: Option<usize>,
     action: Option<String>,
 }
@@ -42,22 +55,16 @@ struct LineRuleSpec {
 #[derive(Deserialize)]
 struct FragmentRuleSpec {
     name: String,
-    pattern: String,
-    #[serde(default)]
-    starts: Vec<String>,
-    #[serde(default)]
-    needs: Vec<String>,
+    #[serde(flatten)]
+    pattern: PatternSpec,
     replace: String,
 }
 
 #[derive(Deserialize)]
 struct CaptionRuleSpec {
     name: String,
-    pattern: String,
-    #[serde(default)]
-    starts: Vec<String>,
-    #[serde(default)]
-    needs: Vec<String>,
+    #[serde(flatten)]
+    pattern: PatternSpec,
 }
 
 #[derive(Deserialize)]
@@ -203,27 +210,29 @@ impl Rules {
                 Some(other) => return Err(format!("rule {}: unknown action {other}", spec.name)),
             };
             lines.push(LineRule {
-                pattern: Pattern::new(spec.pattern, spec.starts, spec.needs),
+                pattern: spec.pattern.into(),
                 max_chars: spec.max_chars.unwrap_or(usize::MAX),
                 action,
                 name: spec.name,
             });
         }
-        let mut fragments = Vec::new();
-        for spec in file.fragment {
-            fragments.push(FragmentRule {
-                pattern: Pattern::new(spec.pattern, spec.starts, spec.needs),
+        let fragments = file
+            .fragment
+            .into_iter()
+            .map(|spec| FragmentRule {
+                pattern: spec.pattern.into(),
                 replace: spec.replace,
                 name: spec.name,
-            });
-        }
-        let mut captions = Vec::new();
-        for spec in file.caption {
-            captions.push(CaptionRule {
-                pattern: Pattern::new(spec.pattern, spec.starts, spec.needs),
+            })
+            .collect();
+        let captions = file
+            .caption
+            .into_iter()
+            .map(|spec| CaptionRule {
+                pattern: spec.pattern.into(),
                 name: spec.name,
-            });
-        }
+            })
+            .collect();
         Ok(Rules {
             lines,
             fragments,

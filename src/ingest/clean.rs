@@ -14,8 +14,8 @@ const RULES_TOML: &str = include_str!("../../assets/cleaning.toml");
 #[derive(Deserialize)]
 struct RuleFile {
     line: Vec<LineRuleSpec>,
-    fragment: Vec<FragmentRuleSpec>,
-    caption: Vec<CaptionRuleSpec>,
+    fragment: Vec<FragmentRule>,
+    caption: Vec<CaptionRule>,
     structure: StructureSpec,
     segment: SegmentSpec,
 }
@@ -27,7 +27,7 @@ struct StructureSpec {
     dateline_needs: Vec<String>,
 }
 
-/// The fields every kind of rule has for its [`Pattern`].
+/// The fields a [`Pattern`] is read from; every kind of rule has them.
 #[derive(Deserialize)]
 struct PatternSpec {
     pattern: String,
@@ -47,24 +47,9 @@ impl From<PatternSpec> for Pattern {
 struct LineRuleSpec {
     name: String,
     #[serde(flatten)]
-    pattern: PatternSpec,
+    pattern: Pattern,
     max_chars: Option<usize>,
     action: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct FragmentRuleSpec {
-    name: String,
-    #[serde(flatten)]
-    pattern: PatternSpec,
-    replace: String,
-}
-
-#[derive(Deserialize)]
-struct CaptionRuleSpec {
-    name: String,
-    #[serde(flatten)]
-    pattern: PatternSpec,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +77,8 @@ pub enum LineAction {
 /// begins with one of `starts` or contains one of `needs` (ASCII letters
 /// compared case-insensitively; `#digit` in `starts` stands for any numeric
 /// first character). With neither, the regex always runs.
+#[derive(Deserialize)]
+#[serde(from = "PatternSpec")]
 pub struct Pattern {
     source: String,
     starts: Vec<String>,
@@ -161,14 +148,18 @@ pub struct LineRule {
     pub action: LineAction,
 }
 
+#[derive(Deserialize)]
 pub struct FragmentRule {
     pub name: String,
+    #[serde(flatten)]
     pattern: Pattern,
     replace: String,
 }
 
+#[derive(Deserialize)]
 pub struct CaptionRule {
     pub name: String,
+    #[serde(flatten)]
     pub pattern: Pattern,
 }
 
@@ -210,33 +201,16 @@ impl Rules {
                 Some(other) => return Err(format!("rule {}: unknown action {other}", spec.name)),
             };
             lines.push(LineRule {
-                pattern: spec.pattern.into(),
+                pattern: spec.pattern,
                 max_chars: spec.max_chars.unwrap_or(usize::MAX),
                 action,
                 name: spec.name,
             });
         }
-        let fragments = file
-            .fragment
-            .into_iter()
-            .map(|spec| FragmentRule {
-                pattern: spec.pattern.into(),
-                replace: spec.replace,
-                name: spec.name,
-            })
-            .collect();
-        let captions = file
-            .caption
-            .into_iter()
-            .map(|spec| CaptionRule {
-                pattern: spec.pattern.into(),
-                name: spec.name,
-            })
-            .collect();
         Ok(Rules {
             lines,
-            fragments,
-            captions,
+            fragments: file.fragment,
+            captions: file.caption,
             dateline: Pattern::new(
                 file.structure.dateline,
                 Vec::new(),

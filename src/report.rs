@@ -274,6 +274,64 @@ fn substantive_differences(comparison: &Comparison, s: StatementId) -> Vec<Strin
         .collect()
 }
 
+/// A shared claim as the text and Markdown reports show it.
+struct SharedClaim<'a> {
+    /// Counted from 1, in the groups' order.
+    number: usize,
+    /// How many sources carry it.
+    carried_by: usize,
+    /// Every source's name, with how fully it carries the claim.
+    coverage: Vec<(&'a str, &'static str)>,
+    statements: Vec<ClaimStatement<'a>>,
+}
+
+/// One source's statement of a shared claim.
+struct ClaimStatement<'a> {
+    source: String,
+    text: &'a str,
+    /// The substantive words no matching statement has.
+    only_here: Vec<String>,
+}
+
+/// The shared claims, most widely carried first.
+fn shared_claims(comparison: &Comparison) -> impl Iterator<Item = SharedClaim<'_>> {
+    let story = &comparison.story;
+    groups_by_coverage(comparison).into_iter().map(move |g| {
+        let group = &comparison.groups[g];
+        let coverage = story
+            .sources
+            .iter()
+            .map(|s| {
+                let c = comparison
+                    .coverage
+                    .get(g)
+                    .and_then(|row| row.get(s.id))
+                    .copied()
+                    .unwrap_or(Coverage::Absent);
+                (s.name.as_str(), coverage_word(c))
+            })
+            .collect();
+        let statements = group
+            .statements
+            .iter()
+            .map(|&s| ClaimStatement {
+                source: source_label(
+                    comparison,
+                    story.statements.get(s).map_or(0, |st| st.source),
+                ),
+                text: statement_text(comparison, s),
+                only_here: substantive_differences(comparison, s),
+            })
+            .collect();
+        SharedClaim {
+            number: g + 1,
+            carried_by: group.sources.len(),
+            coverage,
+            statements,
+        }
+    })
+}
+
 fn conflict_line(comparison: &Comparison, c: &crate::align::Conflict) -> String {
     let values: Vec<String> = c
         .statements
@@ -323,39 +381,28 @@ pub fn text(comparison: &Comparison) -> String {
         "\nShared claims ({}), most widely carried first:",
         comparison.groups.len()
     );
-    for g in groups_by_coverage(comparison) {
-        let group = &comparison.groups[g];
-        let coverage = comparison.coverage.get(g);
-        let per_source: Vec<String> = story
-            .sources
+    for claim in shared_claims(comparison) {
+        let per_source: Vec<String> = claim
+            .coverage
             .iter()
-            .map(|s| {
-                let c = coverage
-                    .and_then(|row| row.get(s.id))
-                    .copied()
-                    .unwrap_or(Coverage::Absent);
-                format!("{} {}", s.name, coverage_word(c))
-            })
+            .map(|(name, word)| format!("{name} {word}"))
             .collect();
         let _ = writeln!(
             out,
             "\n  Claim {} — {}/{} sources ({})",
-            g + 1,
-            group.sources.len(),
+            claim.number,
+            claim.carried_by,
             story.sources.len(),
             per_source.join(", ")
         );
-        for &s in &group.statements {
-            let source = story.statements.get(s).map_or(0, |st| st.source);
-            let _ = writeln!(
-                out,
-                "    [{}] {}",
-                source_label(comparison, source),
-                statement_text(comparison, s)
-            );
-            let differences = substantive_differences(comparison, s);
-            if !differences.is_empty() {
-                let _ = writeln!(out, "        only here: {}", differences.join(" | "));
+        for statement in &claim.statements {
+            let _ = writeln!(out, "    [{}] {}", statement.source, statement.text);
+            if !statement.only_here.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "        only here: {}",
+                    statement.only_here.join(" | ")
+                );
             }
         }
     }
@@ -408,48 +455,34 @@ pub fn markdown(comparison: &Comparison) -> String {
         );
     }
     let _ = writeln!(out, "\n## Shared claims ({})\n", comparison.groups.len());
-    for g in groups_by_coverage(comparison) {
-        let group = &comparison.groups[g];
-        let covered: Vec<String> = story
-            .sources
+    for claim in shared_claims(comparison) {
+        let covered: Vec<String> = claim
+            .coverage
             .iter()
-            .map(|s| {
-                let c = comparison
-                    .coverage
-                    .get(g)
-                    .and_then(|row| row.get(s.id))
-                    .copied()
-                    .unwrap_or(Coverage::Absent);
-                format!("{}: {}", md_escape(&s.name), coverage_word(c))
-            })
+            .map(|(name, word)| format!("{}: {word}", md_escape(name)))
             .collect();
         let _ = writeln!(
             out,
             "### Claim {} ({}/{} sources)\n\n{}\n",
-            g + 1,
-            group.sources.len(),
+            claim.number,
+            claim.carried_by,
             story.sources.len(),
             covered.join(" · ")
         );
-        for &s in &group.statements {
-            let source = story.statements.get(s).map_or(0, |st| st.source);
+        for statement in &claim.statements {
             let _ = writeln!(
                 out,
                 "> **{}**: {}\n",
-                md_escape(&source_label(comparison, source)),
-                md_escape(statement_text(comparison, s))
+                md_escape(&statement.source),
+                md_escape(statement.text)
             );
-            let differences = substantive_differences(comparison, s);
-            if !differences.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "Only here: {}\n",
-                    differences
-                        .iter()
-                        .map(|d| format!("*{}*", md_escape(d)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
+            if !statement.only_here.is_empty() {
+                let only_here: Vec<String> = statement
+                    .only_here
+                    .iter()
+                    .map(|d| format!("*{}*", md_escape(d)))
+                    .collect();
+                let _ = writeln!(out, "Only here: {}\n", only_here.join(", "));
             }
         }
     }

@@ -4,7 +4,7 @@
 //! `../shared` at run time and is ignored by default:
 //! `GOLD=tests/gold/x.json cargo test --test align_gold -- --ignored --nocapture`.
 
-use crossread::align::similarity::{Item, StoryIndex};
+use crossread::align::similarity::StoryIndex;
 use std::collections::{BTreeSet, HashSet};
 
 fn norm(s: &str) -> String {
@@ -76,15 +76,7 @@ fn gold_diagnostics() {
             .collect();
         hits
     };
-    let items: Vec<Item> = story
-        .statements
-        .iter()
-        .map(|s| Item {
-            text: &s.text,
-            source: s.source,
-            is_claim: s.kind.is_prose(),
-        })
-        .collect();
+    let items = crossread::align::statement_items(story);
     let index = StoryIndex::build(&items);
     let grouped: HashSet<(usize, usize)> = comparison
         .groups

@@ -9,19 +9,15 @@ use notes_support::*;
 #[test]
 fn rescraped_article_reattaches_exact_fuzzy_and_orphan() {
     let dir = tempfile::tempdir().unwrap();
-    let v1 = compare_files(&[fixture("harbour_v1.txt")]);
-    let moved = statement_with(&v1, "Traffic was diverted");
-    let typo = statement_with(&v1, "govenment");
-    let deleted = statement_with(&v1, "ferry service");
-    {
-        let mut notes = Notes::open_strict(Some(dir.path()), &v1).unwrap();
-        notes.add(moved, "key fact", "").unwrap();
-        notes.add(typo, "verify", "check the amount").unwrap();
-        notes.add(deleted, "quote", "").unwrap();
-    }
-
     // The re-scraped copy: a paragraph inserted above, the typo fixed, the ferry sentence gone.
-    let v2 = compare_files(&[fixture("harbour_v2.txt")]);
+    let v2 = tag_then_rescrape(
+        dir.path(),
+        &[
+            ("Traffic was diverted", "key fact", ""),
+            ("govenment", "verify", "check the amount"),
+            ("ferry service", "quote", ""),
+        ],
+    );
     let notes = Notes::open_strict(Some(dir.path()), &v2).unwrap();
     assert_eq!(notes.tags().len(), 3, "no tag is dropped");
     let by_label = |label: &str| {

@@ -2,7 +2,7 @@
 
 mod notes_support;
 
-use crossread::align::{Conflict, ConflictKind, Group};
+use crossread::align::{Conflict, ConflictKind};
 use crossread::notes::Notes;
 use crossread::notes::export::{self, Format};
 use notes_support::*;
@@ -12,19 +12,7 @@ const FORMULA_NOTE: &str = "=HYPERLINK(\"http://evil.example\",\"click\")";
 
 /// The sample story with one claim grouped across both sources and a conflict on it.
 fn tagged_sample(data: &std::path::Path) -> (crossread::align::Comparison, Notes) {
-    let mut comparison = bare_sample();
-    let story = &comparison.story;
-    let a = story.sources[0].statements.start + 1;
-    let b = story.sources[1].statements.start + 1;
-    comparison.groups.push(Group {
-        id: 0,
-        statements: vec![a, b],
-        sources: vec![0, 1],
-    });
-    comparison.statement_groups[a].push(0);
-    comparison.statement_groups[b].push(0);
-    comparison.unique[a] = false;
-    comparison.unique[b] = false;
+    let (mut comparison, a, b) = sample_sharing(1, 1);
     comparison.conflicts.push(Conflict {
         group: 0,
         statements: vec![a, b],
@@ -38,7 +26,7 @@ fn tagged_sample(data: &std::path::Path) -> (crossread::align::Comparison, Notes
             })
             .to_vec(),
     });
-    let unique = story.sources[0].statements.start + 2;
+    let unique = comparison.story.sources[0].statements.start + 2;
     comparison.unique[unique] = true;
     let mut notes = Notes::open_strict(Some(data), &comparison).unwrap();
     notes.add(a, "key fact", NASTY_NOTE).unwrap();
@@ -204,17 +192,13 @@ fn markdown_groups_by_label_and_keeps_notes_from_breaking_out() {
 #[test]
 fn label_filter_and_orphans_in_exports() {
     let data = tempfile::tempdir().unwrap();
-    let v1 = compare_files(&[fixture("harbour_v1.txt")]);
-    let mut notes = Notes::open_strict(Some(data.path()), &v1).unwrap();
-    notes
-        .add(statement_with(&v1, "ferry service"), "quote", "gone later")
-        .unwrap();
-    notes
-        .add(statement_with(&v1, "Okafor"), "verify", "")
-        .unwrap();
-    drop(notes);
-
-    let v2 = compare_files(&[fixture("harbour_v2.txt")]);
+    let v2 = tag_then_rescrape(
+        data.path(),
+        &[
+            ("ferry service", "quote", "gone later"),
+            ("Okafor", "verify", ""),
+        ],
+    );
     let notes = Notes::open_strict(Some(data.path()), &v2).unwrap();
     let only_quotes = export::collect(&notes, &v2, Some("quote"));
     assert_eq!(only_quotes.len(), 1);

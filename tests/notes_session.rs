@@ -4,21 +4,10 @@ mod notes_support;
 
 use notes_support::*;
 
-use crossread::align::Group;
 use crossread::notes::{Notes, NotesError, TagState};
 
 fn grouped_sample() -> crossread::align::Comparison {
-    let mut comparison = bare_sample();
-    let a = comparison.story.sources[0].statements.start + 3;
-    let b = comparison.story.sources[1].statements.start + 2;
-    comparison.groups.push(Group {
-        id: 0,
-        statements: vec![a, b],
-        sources: vec![0, 1],
-    });
-    comparison.statement_groups[a].push(0);
-    comparison.statement_groups[b].push(0);
-    comparison
+    sample_sharing(3, 2).0
 }
 
 #[test]

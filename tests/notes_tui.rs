@@ -2,22 +2,16 @@
 //! drawn on ratatui's TestBackend.
 
 mod notes_support;
+mod tui_support;
 
-use crossread::align::{Comparison, Group};
+use crossread::align::Comparison;
 use crossread::notes::{Notes, TagState};
-use crossread::tui::config::Config;
-use crossread::tui::keymap::KeySpec;
 use crossread::tui::model::{Model, Options};
 use crossread::tui::tagging::{NotesStore, Overlay};
 use crossread::tui::theme::ThemeName;
-use crossread::tui::update::handle_event;
-use crossread::tui::views::draw;
-use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyEventState};
 use notes_support::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use tui_support::*;
 
 fn model_with(
     comparison: Comparison,
@@ -25,83 +19,16 @@ fn model_with(
     notes: NotesStore,
     size: (u16, u16),
 ) -> Model {
-    let config = Config::defaults().expect("built-in config");
     let options = Options {
         theme: Some(theme),
         notes,
         ..Options::default()
     };
-    Model::new(comparison, &config, &options, size)
+    reader(comparison, options, size)
 }
 
 fn model(size: (u16, u16)) -> Model {
     model_with(bare_sample(), ThemeName::Dark, NotesStore::Off, size)
-}
-
-fn press(model: &mut Model, keys: &str) {
-    for key in keys.split_whitespace() {
-        let spec = KeySpec::parse(key).unwrap_or_else(|e| panic!("test key {key}: {e}"));
-        handle_event(
-            model,
-            &Event::Key(KeyEvent {
-                code: spec.code,
-                modifiers: spec.modifiers,
-                kind: KeyEventKind::Press,
-                state: KeyEventState::NONE,
-            }),
-        );
-    }
-}
-
-fn type_text(model: &mut Model, text: &str) {
-    for c in text.chars() {
-        let key = match c {
-            ' ' => "space".to_string(),
-            '\n' => "enter".to_string(),
-            c => c.to_string(),
-        };
-        press(model, &key);
-    }
-}
-
-fn render(model: &Model) -> Buffer {
-    let mut terminal =
-        Terminal::new(TestBackend::new(model.width, model.height)).expect("test terminal");
-    terminal.draw(|frame| draw(frame, model)).expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-fn text_of(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        for x in 0..area.width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-/// The first cell where `word` starts on screen.
-fn find(buffer: &Buffer, word: &str) -> Option<(u16, u16)> {
-    let area = buffer.area;
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut xs = Vec::new();
-        for x in 0..area.width {
-            for c in buffer[(x, y)].symbol().chars() {
-                line.push(c);
-                xs.push(x);
-            }
-        }
-        if let Some(byte) = line.find(word) {
-            return Some((xs[line[..byte].chars().count()], y));
-        }
-    }
-    None
 }
 
 #[test]
@@ -167,16 +94,7 @@ fn typed_labels_complete_and_new_ones_are_created() {
 
 #[test]
 fn shift_t_tags_every_statement_of_the_claim() {
-    let mut comparison = bare_sample();
-    let a = comparison.story.sources[0].statements.start;
-    let b = comparison.story.sources[1].statements.start + 1;
-    comparison.groups.push(Group {
-        id: 0,
-        statements: vec![a, b],
-        sources: vec![0, 1],
-    });
-    comparison.statement_groups[a].push(0);
-    comparison.statement_groups[b].push(0);
+    let (comparison, a, b) = sample_sharing(0, 1);
     let mut m = model_with(comparison, ThemeName::Dark, NotesStore::Off, (120, 30));
     m.move_cursor_to(a);
     press(&mut m, "T 1");
@@ -353,17 +271,10 @@ fn every_tagging_overlay_draws_at_any_size_without_panicking() {
 #[test]
 fn a_rescraped_story_shows_fuzzy_tags_to_confirm_and_orphans() {
     let data = tempfile::tempdir().unwrap();
-    let v1 = compare_files(&[fixture("harbour_v1.txt")]);
-    {
-        let mut notes = Notes::open_strict(Some(data.path()), &v1).unwrap();
-        notes
-            .add(statement_with(&v1, "govenment"), "verify", "")
-            .unwrap();
-        notes
-            .add(statement_with(&v1, "ferry service"), "quote", "")
-            .unwrap();
-    }
-    let v2 = compare_files(&[fixture("harbour_v2.txt")]);
+    let v2 = tag_then_rescrape(
+        data.path(),
+        &[("govenment", "verify", ""), ("ferry service", "quote", "")],
+    );
     let fuzzy_statement = statement_with(&v2, "The government");
     let mut m = model_with(
         v2,

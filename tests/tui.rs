@@ -1,19 +1,17 @@
 //! The reader, driven by key events through the real keymap and update, drawn
 //! on ratatui's TestBackend.
 
+mod tui_support;
+
 use crossread::align::{self, Comparison, Conflict, ConflictKind, DiffClass, Group, Highlight};
 use crossread::ingest::{self, RawArticle};
 use crossread::tui::config::Config;
-use crossread::tui::keymap::KeySpec;
 use crossread::tui::model::{Modal, Model, Options, View};
 use crossread::tui::theme::ThemeName;
 use crossread::tui::update::handle_event;
-use crossread::tui::views::draw;
-use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyEventState};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use crossterm::event::Event;
 use ratatui::style::Modifier;
+use tui_support::*;
 
 fn sample() -> Comparison {
     align::compare(ingest::sample_story())
@@ -28,90 +26,15 @@ fn article(name: &str, text: &str) -> RawArticle {
 }
 
 fn model_with(comparison: Comparison, theme: ThemeName, width: u16, height: u16) -> Model {
-    let config = Config::defaults().expect("built-in config");
     let options = Options {
         theme: Some(theme),
         ..Options::default()
     };
-    Model::new(comparison, &config, &options, (width, height))
+    reader(comparison, options, (width, height))
 }
 
 fn model(width: u16, height: u16) -> Model {
     model_with(sample(), ThemeName::Dark, width, height)
-}
-
-fn key_event(key: &str) -> Event {
-    let spec = KeySpec::parse(key).unwrap_or_else(|e| panic!("test key {key}: {e}"));
-    Event::Key(KeyEvent {
-        code: spec.code,
-        modifiers: spec.modifiers,
-        kind: KeyEventKind::Press,
-        state: KeyEventState::NONE,
-    })
-}
-
-/// Press keys written like the keymap ("j", "ctrl-d", "tab"), separated by spaces.
-fn press(model: &mut Model, keys: &str) {
-    for key in keys.split_whitespace() {
-        handle_event(model, &key_event(key));
-    }
-}
-
-fn type_text(model: &mut Model, text: &str) {
-    for c in text.chars() {
-        let key = if c == ' ' {
-            "space".to_string()
-        } else {
-            c.to_string()
-        };
-        handle_event(model, &key_event(&key));
-    }
-}
-
-fn render(model: &Model, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|frame| draw(frame, model)).expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-fn text_of(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        for x in 0..area.width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-/// Cells (x, y) where `word` starts on screen.
-fn find(buffer: &Buffer, word: &str) -> Vec<(u16, u16)> {
-    let area = buffer.area;
-    let target: Vec<char> = word.chars().collect();
-    let mut found = Vec::new();
-    for y in 0..area.height {
-        let mut chars = Vec::new();
-        let mut xs = Vec::new();
-        for x in 0..area.width {
-            for c in buffer[(x, y)].symbol().chars() {
-                chars.push(c);
-                xs.push(x);
-            }
-        }
-        if chars.len() < target.len() {
-            continue;
-        }
-        for i in 0..=chars.len() - target.len() {
-            if chars[i..i + target.len()] == target[..] {
-                found.push((xs[i], y));
-            }
-        }
-    }
-    found
 }
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 10)];
@@ -135,16 +58,16 @@ fn snapshots_of_every_view() {
         for (name, keys) in scenarios {
             let mut m = model(width, height);
             press(&mut m, keys);
-            let screen = text_of(&render(&m, width, height));
+            let screen = text_of(&render_at(&m, width, height));
             insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
         }
         let mut m = model(width, height);
         press(&mut m, "/");
         type_text(&mut m, "kremlin");
-        let prompt = text_of(&render(&m, width, height));
+        let prompt = text_of(&render_at(&m, width, height));
         insta::assert_snapshot!(format!("search_prompt_{width}x{height}"), prompt);
         press(&mut m, "enter n");
-        let found = text_of(&render(&m, width, height));
+        let found = text_of(&render_at(&m, width, height));
         insta::assert_snapshot!(format!("search_found_{width}x{height}"), found);
     }
 }
@@ -154,7 +77,7 @@ fn quit_and_help_follow_the_keymap() {
     let mut m = model(120, 40);
     press(&mut m, "?");
     assert!(m.modal.is_some());
-    let screen = text_of(&render(&m, 120, 40));
+    let screen = text_of(&render_at(&m, 120, 40));
     // The overlay lists the bindings of the keymap, not a fixed text.
     assert!(screen.contains("ctrl-d"), "{screen}");
     assert!(screen.contains("next unique claim"), "{screen}");
@@ -174,7 +97,7 @@ fn quit_and_help_follow_the_keymap() {
             scroll: end.saturating_sub(1)
         })
     );
-    let screen = text_of(&render(&m, 120, 40));
+    let screen = text_of(&render_at(&m, 120, 40));
     assert!(
         screen.contains("MARKS"),
         "the end of the help shows:\n{screen}"
@@ -199,7 +122,7 @@ fn quit_and_help_follow_the_keymap() {
     press(&mut m, "ctrl-n");
     assert_ne!(m.cursor, before);
     press(&mut m, "?");
-    let screen = text_of(&render(&m, 120, 40));
+    let screen = text_of(&render_at(&m, 120, 40));
     assert!(screen.contains("ctrl-n"), "{screen}");
 }
 
@@ -277,7 +200,7 @@ fn search_counts_matches_and_cycles() {
     press(&mut m, "N");
     let cursor = m.cursor.unwrap();
     assert!(m.data.texts[cursor].to_lowercase().contains("kremlin"));
-    let screen = text_of(&render(&m, 120, 40));
+    let screen = text_of(&render_at(&m, 120, 40));
     assert!(screen.contains(&format!("of {total}")), "{screen}");
 }
 
@@ -371,10 +294,10 @@ fn highlighted_words_unique_claims_and_conflicts_carry_their_styles() {
     for theme_name in [ThemeName::Dark, ThemeName::Light, ThemeName::Mono] {
         let m = model_with(marked_comparison(), theme_name, 100, 20);
         let theme = m.theme.clone();
-        let buf = render(&m, 100, 20);
+        let buf = render_at(&m, 100, 20);
         let screen = text_of(&buf);
         let at = |word: &str| {
-            let hits = find(&buf, word);
+            let hits = find_all(&buf, word);
             assert!(!hits.is_empty(), "{word} not on screen:\n{screen}");
             hits[0]
         };
@@ -414,7 +337,7 @@ fn highlighted_words_unique_claims_and_conflicts_carry_their_styles() {
         );
         assert!(!style.add_modifier.contains(Modifier::BOLD));
         // Unhighlighted words stay plain.
-        let (x, y) = find(&buf, "people")[1];
+        let (x, y) = find_all(&buf, "people")[1];
         assert!(!buf[(x, y)].style().add_modifier.contains(Modifier::BOLD));
         assert!(
             !buf[(x, y)]
@@ -442,8 +365,8 @@ fn highlighted_words_unique_claims_and_conflicts_carry_their_styles() {
 #[test]
 fn the_cursor_and_its_matching_statements_are_marked() {
     let mut m = model_with(marked_comparison(), ThemeName::Mono, 100, 20);
-    let buf = render(&m, 100, 20);
-    let (x, y) = find(&buf, "Officials")[0];
+    let buf = render_at(&m, 100, 20);
+    let (x, y) = find_all(&buf, "Officials")[0];
     assert_eq!(buf[(x - 2, y)].symbol(), "▶");
     assert!(
         buf[(x + 1, y)]
@@ -452,11 +375,11 @@ fn the_cursor_and_its_matching_statements_are_marked() {
             .contains(Modifier::REVERSED)
     );
     // The group mate in the other column.
-    let (x2, y2) = find(&buf, "Officials")[1];
+    let (x2, y2) = find_all(&buf, "Officials")[1];
     assert_eq!(buf[(x2 - 2, y2)].symbol(), "•");
     press(&mut m, "j");
-    let buf = render(&m, 100, 20);
-    let (x, y) = find(&buf, "Officials")[1];
+    let buf = render_at(&m, 100, 20);
+    let (x, y) = find_all(&buf, "Officials")[1];
     assert_eq!(buf[(x - 2, y)].symbol(), " ");
 }
 
@@ -485,10 +408,10 @@ fn next_difference_unique_and_conflict_move_the_cursor() {
             .contains("no conflict below")
     );
     press(&mut m, "2");
-    let screen = text_of(&render(&m, 100, 20));
+    let screen = text_of(&render_at(&m, 100, 20));
     assert!(screen.contains(" 2/2"), "{screen}");
     press(&mut m, "f f");
-    let screen = text_of(&render(&m, 100, 20));
+    let screen = text_of(&render_at(&m, 100, 20));
     assert!(screen.contains("conflicts · 1 of"), "{screen}");
 }
 
@@ -504,7 +427,7 @@ fn hostile_article_text_never_reaches_the_terminal() {
         let mut m = model_with(align::compare(story.clone()), ThemeName::Dark, w, h);
         for keys in ["", "3", "2", "4", "?"] {
             press(&mut m, keys);
-            let buf = render(&m, w, h);
+            let buf = render_at(&m, w, h);
             for cell in buf.content() {
                 assert!(
                     !cell
@@ -532,7 +455,7 @@ fn wide_characters_and_combining_marks_wrap_inside_their_column() {
     .unwrap();
     for width in [80u16, 100, 45, 31] {
         let m = model_with(align::compare(story.clone()), ThemeName::Dark, width, 30);
-        let buf = render(&m, width, 30);
+        let buf = render_at(&m, width, 30);
         let screen = text_of(&buf);
         assert!(screen.contains('漢'), "{screen}");
         // Nothing spills over the column separator.
@@ -553,10 +476,10 @@ fn wide_characters_and_combining_marks_wrap_inside_their_column() {
 fn narrow_terminals_stack_and_tiny_ones_say_so() {
     let m = model(60, 20);
     assert!(m.layout.stacked);
-    let screen = text_of(&render(&m, 60, 20));
+    let screen = text_of(&render_at(&m, 60, 20));
     assert!(!screen.contains('│'), "{screen}");
     let m = model(20, 5);
-    let screen = text_of(&render(&m, 20, 5));
+    let screen = text_of(&render_at(&m, 20, 5));
     assert!(screen.contains("too small"), "{screen}");
 }
 
@@ -576,16 +499,16 @@ fn every_size_from_1x1_to_300x100_draws_without_panic() {
         for &h in &heights {
             let mut m = model_with(comparison.clone(), ThemeName::Dark, w, h);
             press(&mut m, "G");
-            render(&m, w, h);
+            render_at(&m, w, h);
             press(&mut m, others[turn % others.len()]);
-            render(&m, w, h);
+            render_at(&m, w, h);
             turn += 1;
         }
     }
     // The model's size and the frame's size may differ for a moment.
     let m = model_with(comparison, ThemeName::Dark, 200, 60);
-    render(&m, 10, 3);
-    render(&m, 300, 100);
+    render_at(&m, 10, 3);
+    render_at(&m, 300, 100);
 }
 
 /// A small deterministic generator, so a failure can be replayed.
@@ -608,7 +531,7 @@ fn many_sources() -> Comparison {
             let text: String = (0..12)
                 .map(|p| {
                     format!(
-                        "Source {i} paragraph {p} says the count was {} on day {p}. 東京 extra 👍 words.\n",
+                        "Source {i} paragraph {p} says the count was {} on day {p}. 東京 extra 👍 words {p}.\n",
                         i * p
                     )
                 })
@@ -741,7 +664,7 @@ fn thousands_of_random_keys_never_panic() {
             let key = keys[rng.below(keys.len())];
             handle_event(&mut m, &key_event(key));
             if step % 25 == 0 {
-                render(&m, w, h);
+                render_at(&m, w, h);
             }
             if let Some(cursor) = m.cursor {
                 assert_eq!(
@@ -764,7 +687,7 @@ fn columns_scroll_across_many_sources_and_the_reference_switches() {
     );
     assert_eq!(m.layout.columns[0], 0);
     // The cursor's claim is carried by all seven; four are off screen.
-    let screen = text_of(&render(&m, 100, 30));
+    let screen = text_of(&render_at(&m, 100, 30));
     assert!(screen.contains("also in 4 offscreen sources"), "{screen}");
     // Down the story, then across to a column that was off screen: the
     // cursor stays near that row (on the claim's match), not back at the top.
@@ -788,7 +711,7 @@ fn columns_scroll_across_many_sources_and_the_reference_switches() {
     assert!(m.shown[m.focus], "focus moved off the hidden column");
     press(&mut m, "X");
     assert!(m.shown.iter().all(|s| *s));
-    let screen = text_of(&render(&m, 100, 30));
+    let screen = text_of(&render_at(&m, 100, 30));
     assert!(screen.contains('▶'), "{screen}");
 }
 
@@ -835,7 +758,7 @@ fn the_source_picker_hides_shows_and_sets_the_reference() {
         m.modal,
         Some(crossread::tui::model::Modal::Sources { .. })
     ));
-    let screen = text_of(&render(&m, 120, 40));
+    let screen = text_of(&render_at(&m, 120, 40));
     assert!(
         screen.contains("[x]") && screen.contains("reference"),
         "{screen}"
@@ -866,9 +789,9 @@ fn badges_appear_under_their_statement_and_make_room() {
     let before = m.layout.total_lines;
     m.set_badges(statement, vec!["verify".into(), "key\x1b[2Jfact".into()]);
     assert_eq!(m.layout.total_lines, before + 1, "one line for the badges");
-    let buf = render(&m, 120, 40);
+    let buf = render_at(&m, 120, 40);
     let screen = text_of(&buf);
-    let (x, y) = find(&buf, "verify")[0];
+    let (x, y) = find_all(&buf, "verify")[0];
     assert!(screen.contains("⚑"), "{screen}");
     assert!(buf[(x, y)].style().bg.is_some());
     let pos = m.layout.positions[statement].unwrap();

@@ -10,17 +10,20 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn available() -> bool {
-        Command::new("tmux")
+    /// A tmux server of its own for one test; `None`, saying the test is
+    /// skipped, when tmux is not installed.
+    fn open(tag: &str) -> Option<Self> {
+        let available = Command::new("tmux")
             .arg("-V")
             .output()
-            .is_ok_and(|o| o.status.success())
-    }
-
-    fn new(tag: &str) -> Self {
-        Tmux {
-            socket: format!("crossread-test-{}-{tag}", std::process::id()),
+            .is_ok_and(|o| o.status.success());
+        if !available {
+            println!("skipped: tmux is not installed");
+            return None;
         }
+        Some(Tmux {
+            socket: format!("crossread-test-{}-{tag}", std::process::id()),
+        })
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -35,21 +38,17 @@ impl Tmux {
     /// Start `command` in a detached 120x40 session whose shell stays after
     /// the command exits, so the screen after quitting can be read.
     fn start(&self, command: &str) {
-        let out = self.run(&[
-            "new-session",
-            "-d",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-s",
-            "t",
-            "sh",
-        ]);
+        self.start_shell(&["sh"]);
+        self.type_line(command);
+    }
+
+    /// Open a detached 120x40 session running `shell` (program and arguments).
+    fn start_shell(&self, shell: &[&str]) {
+        let mut args = vec!["new-session", "-d", "-x", "120", "-y", "40", "-s", "t"];
+        args.extend_from_slice(shell);
+        let out = self.run(&args);
         assert!(out.status.success(), "tmux: {out:?}");
         self.run(&["set-option", "-g", "escape-time", "0"]);
-        self.keys_literal(command);
-        self.run(&["send-keys", "-t", "t", "Enter"]);
     }
 
     /// The pid of the program the pane's shell is running (the reader).
@@ -78,6 +77,18 @@ impl Tmux {
         self.run(&["send-keys", "-t", "t", "-l", text]);
     }
 
+    /// Type a command line into the shell and run it.
+    fn type_line(&self, line: &str) {
+        self.keys_literal(line);
+        self.run(&["send-keys", "-t", "t", "Enter"]);
+    }
+
+    /// Whether the terminal shows the alternate screen (the reader's).
+    fn alternate_screen(&self) -> bool {
+        let out = self.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
+        String::from_utf8_lossy(&out.stdout).trim() != "0"
+    }
+
     fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
     }
@@ -95,6 +106,28 @@ impl Tmux {
             }
             sleep(Duration::from_millis(100));
         }
+    }
+
+    /// Wait until the reader's frame (its "Compare" view) is on screen.
+    fn wait_for_reader(&self) -> String {
+        self.wait_for("the reader", |s| s.contains("Compare"))
+    }
+
+    /// Wait for the shell to echo `MARKER=0`: the reader exited cleanly.
+    /// The screen then.
+    fn wait_for_clean_exit(&self, marker: &str) -> String {
+        let (status, screen) = self.wait_for_exit(marker);
+        assert_eq!(status, 0, "{screen}");
+        screen
+    }
+
+    /// Wait for the shell to echo `MARKER=<status>` after the reader exits;
+    /// the status and the screen then.
+    fn wait_for_exit(&self, marker: &str) -> (u8, String) {
+        let what = format!("the shell to echo {marker}=");
+        let screen = self.wait_for(&what, |s| exit_status(s, marker).is_some());
+        let status = exit_status(&screen, marker).unwrap_or_default();
+        (status, screen)
     }
 }
 
@@ -120,13 +153,11 @@ const BINARY: &str = env!("CARGO_BIN_EXE_crossread");
 
 #[test]
 fn the_reader_shows_the_sample_story_and_q_restores_the_terminal() {
-    if !Tmux::available() {
-        println!("skipped: tmux is not installed");
+    let Some(tmux) = Tmux::open("sample") else {
         return;
-    }
-    let tmux = Tmux::new("sample");
+    };
     tmux.start(&format!("clear; {BINARY}; echo crossread-exit=$?"));
-    let screen = tmux.wait_for("the reader", |s| s.contains("Compare"));
+    let screen = tmux.wait_for_reader();
     // Both sample sources are named in the header, and the text is there.
     assert!(screen.contains("000_d3dc8e5c70a61056"), "{screen}");
     assert!(screen.contains("003_fe422f7e920d1b98"), "{screen}");
@@ -154,31 +185,25 @@ fn the_reader_shows_the_sample_story_and_q_restores_the_terminal() {
     });
 
     tmux.keys(&["q"]);
-    let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
-    assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
+    let after = tmux.wait_for_clean_exit("crossread-exit");
     // Back on the normal screen: the reader's frame is gone.
     assert!(!after.contains("Compare"), "{after}");
-    let out = tmux.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
+    assert!(!tmux.alternate_screen());
 }
 
 #[test]
 fn sigterm_and_a_bad_config_leave_the_terminal_usable() {
-    if !Tmux::available() {
-        println!("skipped: tmux is not installed");
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "theme = \"dark\"\n[keys]\n\"j\" = \"fly\"\n").unwrap();
-    let tmux = Tmux::new("signals");
+    let Some(tmux) = Tmux::open("signals") else {
+        return;
+    };
     tmux.start(&format!(
         "clear; {BINARY} --config {}; echo crossread-exit=$?",
         config.display()
     ));
-    let screen = tmux.wait_for("the config error", |s| {
-        exit_status(s, "crossread-exit").is_some()
-    });
+    let (status, screen) = tmux.wait_for_exit("crossread-exit");
     assert!(
         screen.contains(&format!(
             "crossread: {}:3: unknown action \"fly\"",
@@ -186,11 +211,10 @@ fn sigterm_and_a_bad_config_leave_the_terminal_usable() {
         )),
         "{screen}"
     );
-    assert_eq!(exit_status(&screen, "crossread-exit"), Some(2), "{screen}");
+    assert_eq!(status, 2, "{screen}");
 
-    tmux.keys_literal(&format!("clear; {BINARY}; echo term-exit=$?"));
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    tmux.type_line(&format!("clear; {BINARY}; echo term-exit=$?"));
+    tmux.wait_for_reader();
     // The reader is the shell's child; SIGTERM it as a system would.
     let reader = tmux.reader_pid();
     let killed = Command::new("kill")
@@ -198,68 +222,47 @@ fn sigterm_and_a_bad_config_leave_the_terminal_usable() {
         .status()
         .expect("kill");
     assert!(killed.success());
-    let screen = tmux.wait_for("the SIGTERM exit", |s| {
-        exit_status(s, "term-exit").is_some()
-    });
+    let (status, screen) = tmux.wait_for_exit("term-exit");
     assert!(!screen.contains("Compare"), "{screen}");
     // 128 + SIGTERM (15), as a shell reports a process a signal ended.
-    assert_eq!(exit_status(&screen, "term-exit"), Some(143), "{screen}");
-    let out = tmux.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
+    assert_eq!(status, 143, "{screen}");
+    assert!(!tmux.alternate_screen());
 }
 
 #[test]
 fn ctrl_z_suspends_and_fg_resumes() {
-    if !Tmux::available() || !std::path::Path::new("/bin/bash").exists() {
-        println!("skipped: tmux or bash is not installed");
+    if !std::path::Path::new("/bin/bash").exists() {
+        println!("skipped: bash is not installed");
         return;
     }
-    let tmux = Tmux::new("suspend");
+    let Some(tmux) = Tmux::open("suspend") else {
+        return;
+    };
     // An interactive shell with job control, as a user has.
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "-s",
-        "t",
-        "bash",
-        "--norc",
-        "-i",
-    ]);
-    assert!(out.status.success(), "tmux: {out:?}");
-    tmux.run(&["set-option", "-g", "escape-time", "0"]);
+    tmux.start_shell(&["bash", "--norc", "-i"]);
     // No `; echo` after it: bash would run that at the stop, not at the exit.
-    tmux.keys_literal(BINARY);
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    tmux.type_line(BINARY);
+    tmux.wait_for_reader();
     tmux.keys(&["C-z"]);
     let stopped = tmux.wait_for("the shell", |s| s.contains("Stopped"));
     assert!(!stopped.contains("Compare"), "{stopped}");
-    tmux.keys_literal("fg");
-    tmux.keys(&["Enter"]);
+    tmux.type_line("fg");
     tmux.wait_for("the reader again", |s| {
         s.contains("Compare") && s.contains('│')
     });
     tmux.keys(&["j", "q"]);
     tmux.wait_for("the shell again", |s| !s.contains("Compare"));
-    tmux.keys_literal("echo crossread-exit=$?");
-    tmux.keys(&["Enter"]);
-    let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
-    assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
+    tmux.type_line("echo crossread-exit=$?");
+    tmux.wait_for_clean_exit("crossread-exit");
 }
 
 #[test]
 fn no_color_keeps_bold_and_reverse_and_writes_no_colour() {
-    if !Tmux::available() {
-        println!("skipped: tmux is not installed");
+    let Some(tmux) = Tmux::open("nocolor") else {
         return;
-    }
-    let tmux = Tmux::new("nocolor");
+    };
     tmux.start(&format!("clear; NO_COLOR=1 {BINARY}"));
-    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    tmux.wait_for_reader();
     let styled =
         String::from_utf8_lossy(&tmux.run(&["capture-pane", "-e", "-p", "-t", "t"]).stdout)
             .into_owned();
@@ -285,28 +288,21 @@ fn no_color_keeps_bold_and_reverse_and_writes_no_colour() {
 
 #[test]
 fn ctrl_c_quits_and_restores() {
-    if !Tmux::available() {
-        println!("skipped: tmux is not installed");
+    let Some(tmux) = Tmux::open("ctrlc") else {
         return;
-    }
-    let tmux = Tmux::new("ctrlc");
+    };
     tmux.start(&format!("clear; {BINARY}; echo crossread-exit=$?"));
-    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    tmux.wait_for_reader();
     tmux.keys(&["?"]);
     tmux.wait_for("the help", |s| s.contains("next statement"));
     // Ctrl-C quits at once, even with the help open.
     tmux.keys(&["C-c"]);
-    let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
-    assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
+    let after = tmux.wait_for_clean_exit("crossread-exit");
     assert!(!after.contains("next statement"), "{after}");
 }
 
 #[test]
 fn an_article_on_standard_input_opens_in_the_reader() {
-    if !Tmux::available() {
-        println!("skipped: tmux is not installed");
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let article = dir.path().join("piped.txt");
     std::fs::write(
@@ -314,7 +310,9 @@ fn an_article_on_standard_input_opens_in_the_reader() {
         "Harbour cranes stopped on Monday.\n\nWorkers said the strike would last a week.\n",
     )
     .unwrap();
-    let tmux = Tmux::new("stdin");
+    let Some(tmux) = Tmux::open("stdin") else {
+        return;
+    };
     tmux.start(&format!(
         "clear; cat {} | {BINARY} - ; echo crossread-exit=$?",
         article.display()
@@ -322,19 +320,16 @@ fn an_article_on_standard_input_opens_in_the_reader() {
     let screen = tmux.wait_for("the piped article", |s| s.contains("Harbour cranes"));
     assert!(screen.contains("Compare"), "{screen}");
     tmux.keys(&["j", "q"]);
-    let after = tmux.wait_for("the exit", |s| exit_status(s, "crossread-exit").is_some());
-    assert_eq!(exit_status(&after, "crossread-exit"), Some(0), "{after}");
+    tmux.wait_for_clean_exit("crossread-exit");
 }
 
 #[test]
 fn the_reader_exits_when_its_terminal_goes_away() {
-    if !Tmux::available() {
-        println!("skipped: tmux is not installed");
+    let Some(tmux) = Tmux::open("hangup") else {
         return;
-    }
-    let tmux = Tmux::new("hangup");
+    };
     tmux.start(&format!("clear; {BINARY}"));
-    tmux.wait_for("the reader", |s| s.contains("Compare"));
+    tmux.wait_for_reader();
     let reader = tmux.reader_pid();
     // Closing the window (here: the whole tmux server) hangs up the terminal;
     // the reader must not live on without a screen.
@@ -351,18 +346,16 @@ fn the_reader_exits_when_its_terminal_goes_away() {
 
 #[test]
 fn a_tag_made_in_one_reader_appears_in_another_reading_the_same_story() {
-    if !Tmux::available() {
-        println!("skipped: tmux is not installed");
+    let (Some(first), Some(second)) = (Tmux::open("writer"), Tmux::open("watcher")) else {
         return;
-    }
+    };
     let data = tempfile::tempdir().expect("temp dir");
-    let (first, second) = (Tmux::new("writer"), Tmux::new("watcher"));
     for tmux in [&first, &second] {
         tmux.start(&format!(
             "clear; {BINARY} --data-dir {}",
             data.path().display()
         ));
-        tmux.wait_for("the reader", |s| s.contains("Compare"));
+        tmux.wait_for_reader();
     }
     first.keys(&["t"]);
     first.keys_literal("verify-live");

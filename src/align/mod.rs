@@ -247,10 +247,9 @@ pub fn compare(story: Story) -> Comparison {
     compare_with(story, Options::default())
 }
 
-/// Align a story's statements across its sources.
-pub fn compare_with(story: Story, options: Options) -> Comparison {
-    let n = story.statements.len();
-    let items: Vec<Item> = story
+/// The story's statements as the similarity index takes them, in order.
+pub fn statement_items(story: &Story) -> Vec<Item<'_>> {
+    story
         .statements
         .iter()
         .map(|s| Item {
@@ -258,7 +257,13 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
             source: s.source,
             is_claim: s.kind.is_prose(),
         })
-        .collect();
+        .collect()
+}
+
+/// Align a story's statements across its sources.
+pub fn compare_with(story: Story, options: Options) -> Comparison {
+    let n = story.statements.len();
+    let items = statement_items(&story);
     let index = StoryIndex::build(&items);
     let sources: Vec<usize> = story.statements.iter().map(|s| s.source).collect();
     // One walk finds both the pairs that may group and the weaker ones that

@@ -14,8 +14,8 @@ const RULES_TOML: &str = include_str!("../../assets/cleaning.toml");
 #[derive(Deserialize)]
 struct RuleFile {
     line: Vec<LineRuleSpec>,
-    fragment: Vec<FragmentRuleSpec>,
-    caption: Vec<CaptionRuleSpec>,
+    fragment: Vec<FragmentRule>,
+    caption: Vec<CaptionRule>,
     structure: StructureSpec,
     segment: SegmentSpec,
 }
@@ -27,37 +27,29 @@ struct StructureSpec {
     dateline_needs: Vec<String>,
 }
 
+/// The fields a [`Pattern`] is read from; every kind of rule has them.
+#[derive(Deserialize)]
+struct PatternSpec {
+    pattern: String,
+    #[serde(default)]
+    starts: Vec<String>,
+    #[serde(default)]
+    needs: Vec<String>,
+}
+
+impl From<PatternSpec> for Pattern {
+    fn from(spec: PatternSpec) -> Pattern {
+        Pattern::new(spec.pattern, spec.starts, spec.needs)
+    }
+}
+
 #[derive(Deserialize)]
 struct LineRuleSpec {
     name: String,
-    pattern: String,
-    #[serde(default)]
-    starts: Vec<String>,
-    #[serde(default)]
-    needs: Vec<String>,
+    #[serde(flatten)]
+    pattern: Pattern,
     max_chars: Option<usize>,
     action: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct FragmentRuleSpec {
-    name: String,
-    pattern: String,
-    #[serde(default)]
-    starts: Vec<String>,
-    #[serde(default)]
-    needs: Vec<String>,
-    replace: String,
-}
-
-#[derive(Deserialize)]
-struct CaptionRuleSpec {
-    name: String,
-    pattern: String,
-    #[serde(default)]
-    starts: Vec<String>,
-    #[serde(default)]
-    needs: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +77,8 @@ pub enum LineAction {
 /// begins with one of `starts` or contains one of `needs` (ASCII letters
 /// compared case-insensitively; `#digit` in `starts` stands for any numeric
 /// first character). With neither, the regex always runs.
+#[derive(Deserialize)]
+#[serde(from = "PatternSpec")]
 pub struct Pattern {
     source: String,
     starts: Vec<String>,
@@ -154,14 +148,18 @@ pub struct LineRule {
     pub action: LineAction,
 }
 
+#[derive(Deserialize)]
 pub struct FragmentRule {
     pub name: String,
+    #[serde(flatten)]
     pattern: Pattern,
     replace: String,
 }
 
+#[derive(Deserialize)]
 pub struct CaptionRule {
     pub name: String,
+    #[serde(flatten)]
     pub pattern: Pattern,
 }
 
@@ -203,31 +201,16 @@ impl Rules {
                 Some(other) => return Err(format!("rule {}: unknown action {other}", spec.name)),
             };
             lines.push(LineRule {
-                pattern: Pattern::new(spec.pattern, spec.starts, spec.needs),
+                pattern: spec.pattern,
                 max_chars: spec.max_chars.unwrap_or(usize::MAX),
                 action,
                 name: spec.name,
             });
         }
-        let mut fragments = Vec::new();
-        for spec in file.fragment {
-            fragments.push(FragmentRule {
-                pattern: Pattern::new(spec.pattern, spec.starts, spec.needs),
-                replace: spec.replace,
-                name: spec.name,
-            });
-        }
-        let mut captions = Vec::new();
-        for spec in file.caption {
-            captions.push(CaptionRule {
-                pattern: Pattern::new(spec.pattern, spec.starts, spec.needs),
-                name: spec.name,
-            });
-        }
         Ok(Rules {
             lines,
-            fragments,
-            captions,
+            fragments: file.fragment,
+            captions: file.caption,
             dateline: Pattern::new(
                 file.structure.dateline,
                 Vec::new(),

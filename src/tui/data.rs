@@ -175,6 +175,11 @@ impl ViewData {
         self.texts.len()
     }
 
+    /// The source's display name; empty for a source that does not exist.
+    pub fn source_name(&self, source: SourceId) -> &str {
+        self.source_names.get(source).map_or("", String::as_str)
+    }
+
     pub fn source_of(&self, id: StatementId) -> Option<SourceId> {
         self.comparison.story.statements.get(id).map(|s| s.source)
     }

@@ -183,6 +183,11 @@ impl Layout {
         }
     }
 
+    /// Where statement `s` is, if it is laid out.
+    pub fn position(&self, s: StatementId) -> Option<StatementPos> {
+        self.positions.get(s).copied().flatten()
+    }
+
     /// Lay out `rows` for the given columns in a body `width` wide.
     pub fn build(data: &ViewData, rows: &[Vec<CellSpec>], badges: &Badges, key: LayoutKey) -> Self {
         let width = key.width.max(1);

@@ -4,8 +4,8 @@ use super::config::Config;
 use super::data::{ClaimFilter, ViewData, claims_order};
 use super::keymap::Keymap;
 use super::layout::{
-    self, Badges, CellSpec, Layout, LayoutKey, STACK_BELOW, columns_fit, reading_order,
-    rows_for_reader, rows_from_align,
+    self, Badges, CellSpec, Layout, LayoutKey, STACK_BELOW, StatementPos, columns_fit,
+    reading_order, rows_for_reader, rows_from_align,
 };
 use super::theme::{Theme, ThemeName};
 use crate::align::Comparison;
@@ -330,10 +330,7 @@ impl Model {
     /// Scroll so the cursor's statement is on screen, with a little context.
     pub fn keep_cursor_visible(&mut self) {
         let height = self.body_height();
-        if let Some(pos) = self
-            .cursor
-            .and_then(|c| self.layout.positions.get(c).copied().flatten())
-        {
+        if let Some(pos) = self.cursor_position() {
             let margin = if height > 8 { 2 } else { 0 };
             let bottom = pos.line + pos.height;
             if bottom + margin > self.scroll + height {
@@ -354,10 +351,7 @@ impl Model {
     /// before it in view: for jumps, where the context matters.
     pub fn center_cursor(&mut self) {
         let height = self.body_height();
-        if let Some(pos) = self
-            .cursor
-            .and_then(|c| self.layout.positions.get(c).copied().flatten())
-        {
+        if let Some(pos) = self.cursor_position() {
             self.scroll = pos.line.saturating_sub(height / 3).min(self.max_scroll());
         }
         self.keep_cursor_visible();
@@ -398,6 +392,11 @@ impl Model {
         self.badges = badges;
         self.badges_version = self.badges_version.wrapping_add(1);
         self.relayout();
+    }
+
+    /// Where the cursor's statement is laid out, if it is.
+    pub fn cursor_position(&self) -> Option<StatementPos> {
+        self.cursor.and_then(|c| self.layout.position(c))
     }
 
     /// Matching statements of the other shown sources for the cursor.

@@ -87,63 +87,28 @@ impl Theme {
     }
 
     fn dark() -> Self {
-        Theme {
-            name: ThemeName::Dark,
-            text: Style::new(),
-            muted: Style::new().fg(Color::DarkGray),
-            title: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
-            header: Style::new().fg(Color::Gray),
-            status: Style::new().fg(Color::Black).bg(Color::Gray),
-            footer_key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            footer_desc: Style::new().fg(Color::Gray),
-            substantive: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            trivial: Style::new()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::ITALIC),
-            conflict: Style::new()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            unique: Style::new().fg(Color::LightGreen),
-            cursor: Style::new().bg(Color::Rgb(40, 44, 70)),
-            mate: Style::new().bg(Color::Rgb(34, 38, 48)),
-            search_match: Style::new().fg(Color::Black).bg(Color::LightCyan),
-            moved: Style::new()
-                .fg(Color::Magenta)
-                .add_modifier(Modifier::ITALIC),
-            badge: Style::new().fg(Color::Black).bg(Color::LightMagenta),
-            focused_border: Style::new().fg(Color::Cyan),
-            border: Style::new().fg(Color::DarkGray),
-            overlay: Style::new().fg(Color::White).bg(Color::Rgb(30, 30, 40)),
-            error: Style::new()
-                .fg(Color::LightRed)
-                .add_modifier(Modifier::BOLD),
-            source_colors: vec![
-                Color::LightBlue,
-                Color::LightMagenta,
-                Color::LightYellow,
-                Color::LightCyan,
-                Color::LightGreen,
-                Color::LightRed,
-            ],
-        }
+        Self::coloured(&DARK)
     }
 
     fn light() -> Self {
+        Self::coloured(&LIGHT)
+    }
+
+    /// The dark and light themes: the same marks, coloured from palette `p`.
+    fn coloured(p: &Palette) -> Self {
         Theme {
-            name: ThemeName::Light,
+            name: p.name,
             text: Style::new(),
-            // ANSI gray is nearly white: on a light terminal only dark gray reads.
             muted: Style::new().fg(Color::DarkGray),
-            title: Style::new().fg(Color::Black).add_modifier(Modifier::BOLD),
-            header: Style::new().fg(Color::DarkGray),
-            status: Style::new().fg(Color::White).bg(Color::DarkGray),
-            footer_key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
-            footer_desc: Style::new().fg(Color::DarkGray),
-            substantive: Style::new()
-                .fg(Color::Rgb(150, 60, 0))
-                .bg(Color::Rgb(255, 236, 179))
-                .add_modifier(Modifier::BOLD),
+            title: Style::new().fg(p.strong).add_modifier(Modifier::BOLD),
+            header: Style::new().fg(p.secondary),
+            status: Style::new().fg(p.status.0).bg(p.status.1),
+            footer_key: Style::new().fg(p.accent).add_modifier(Modifier::BOLD),
+            footer_desc: Style::new().fg(p.secondary),
+            substantive: Style {
+                bg: p.substantive_bg,
+                ..Style::new().fg(p.substantive).add_modifier(Modifier::BOLD)
+            },
             trivial: Style::new()
                 .fg(Color::DarkGray)
                 .add_modifier(Modifier::ITALIC),
@@ -151,26 +116,19 @@ impl Theme {
                 .fg(Color::White)
                 .bg(Color::Red)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            unique: Style::new().fg(Color::Rgb(0, 110, 40)),
-            cursor: Style::new().bg(Color::Rgb(210, 222, 255)),
-            mate: Style::new().bg(Color::Rgb(235, 238, 245)),
-            search_match: Style::new().fg(Color::White).bg(Color::Blue),
+            unique: Style::new().fg(p.unique),
+            cursor: Style::new().bg(p.cursor_bg),
+            mate: Style::new().bg(p.mate_bg),
+            search_match: Style::new().fg(p.search_match.0).bg(p.search_match.1),
             moved: Style::new()
                 .fg(Color::Magenta)
                 .add_modifier(Modifier::ITALIC),
-            badge: Style::new().fg(Color::White).bg(Color::Magenta),
-            focused_border: Style::new().fg(Color::Blue),
+            badge: Style::new().fg(p.badge.0).bg(p.badge.1),
+            focused_border: Style::new().fg(p.accent),
             border: Style::new().fg(Color::DarkGray),
-            overlay: Style::new().fg(Color::Black).bg(Color::Rgb(245, 245, 235)),
-            error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-            source_colors: vec![
-                Color::Blue,
-                Color::Magenta,
-                Color::Rgb(150, 100, 0),
-                Color::Cyan,
-                Color::Green,
-                Color::Red,
-            ],
+            overlay: Style::new().fg(p.strong).bg(p.overlay_bg),
+            error: Style::new().fg(p.error).add_modifier(Modifier::BOLD),
+            source_colors: p.source_colors.to_vec(),
         }
     }
 
@@ -205,3 +163,81 @@ impl Theme {
         }
     }
 }
+
+/// What differs between the dark and the light theme. Muted text, borders,
+/// trivial differences, conflicts and moved statements look the same in both.
+struct Palette {
+    name: ThemeName,
+    /// Titles and overlay text: the most contrast with the background.
+    strong: Color,
+    /// Headers and footer descriptions.
+    secondary: Color,
+    /// The status line, as (foreground, background).
+    status: (Color, Color),
+    /// Footer keys and the focused border.
+    accent: Color,
+    substantive: Color,
+    /// Some foregrounds only read on a tinted background.
+    substantive_bg: Option<Color>,
+    unique: Color,
+    cursor_bg: Color,
+    mate_bg: Color,
+    /// (foreground, background)
+    search_match: (Color, Color),
+    /// (foreground, background)
+    badge: (Color, Color),
+    overlay_bg: Color,
+    error: Color,
+    source_colors: [Color; 6],
+}
+
+const DARK: Palette = Palette {
+    name: ThemeName::Dark,
+    strong: Color::White,
+    secondary: Color::Gray,
+    status: (Color::Black, Color::Gray),
+    accent: Color::Cyan,
+    substantive: Color::Yellow,
+    substantive_bg: None,
+    unique: Color::LightGreen,
+    cursor_bg: Color::Rgb(40, 44, 70),
+    mate_bg: Color::Rgb(34, 38, 48),
+    search_match: (Color::Black, Color::LightCyan),
+    badge: (Color::Black, Color::LightMagenta),
+    overlay_bg: Color::Rgb(30, 30, 40),
+    error: Color::LightRed,
+    source_colors: [
+        Color::LightBlue,
+        Color::LightMagenta,
+        Color::LightYellow,
+        Color::LightCyan,
+        Color::LightGreen,
+        Color::LightRed,
+    ],
+};
+
+const LIGHT: Palette = Palette {
+    name: ThemeName::Light,
+    strong: Color::Black,
+    // ANSI gray is nearly white: on a light terminal only dark gray reads.
+    secondary: Color::DarkGray,
+    status: (Color::White, Color::DarkGray),
+    accent: Color::Blue,
+    substantive: Color::Rgb(150, 60, 0),
+    substantive_bg: Some(Color::Rgb(255, 236, 179)),
+    unique: Color::Rgb(0, 110, 40),
+    cursor_bg: Color::Rgb(210, 222, 255),
+    mate_bg: Color::Rgb(235, 238, 245),
+    search_match: (Color::White, Color::Blue),
+    badge: (Color::White, Color::Magenta),
+    overlay_bg: Color::Rgb(245, 245, 235),
+    error: Color::Red,
+    source_colors: [
+        Color::Blue,
+        Color::Magenta,
+        Color::Rgb(150, 100, 0),
+        Color::Cyan,
+        Color::Green,
+        Color::Red,
+    ],
+};

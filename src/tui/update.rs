@@ -248,25 +248,14 @@ fn move_in_column(model: &mut Model, delta: isize) {
 /// lands on the statement of its column nearest the line it aimed at.
 fn move_by_lines(model: &mut Model, lines: isize) {
     let order = focused_order(model).to_vec();
-    let Some(current) = model
-        .cursor
-        .and_then(|c| model.layout.positions.get(c).copied().flatten())
-    else {
+    let Some(current) = model.cursor_position() else {
         move_in_column(model, lines.signum());
         return;
     };
     let target_line = current.line.saturating_add_signed(lines);
     let positioned: Vec<(StatementId, usize)> = order
         .iter()
-        .filter_map(|&s| {
-            model
-                .layout
-                .positions
-                .get(s)
-                .copied()
-                .flatten()
-                .map(|p| (s, p.line))
-        })
+        .filter_map(|&s| model.layout.position(s).map(|p| (s, p.line)))
         .collect();
     // The statement nearest the target line, strictly in the direction asked
     // (so a page always moves), else the last one that way.
@@ -352,10 +341,7 @@ fn focus_source(model: &mut Model, source: usize) {
         .copied()
         .filter(|&m| model.data.source_of(m) == Some(source))
         .collect();
-    let row = model
-        .cursor
-        .and_then(|c| model.layout.positions.get(c).copied().flatten())
-        .map(|p| p.row);
+    let row = model.cursor_position().map(|p| p.row);
     if let Some(slot) = model.cursor_by_source.get_mut(model.focus) {
         *slot = model.cursor;
     }
@@ -363,7 +349,7 @@ fn focus_source(model: &mut Model, source: usize) {
     // Lay the new column out first: it may have been off screen.
     model.relayout();
     let row_distance = |s: StatementId| {
-        let here = model.layout.positions.get(s).copied().flatten();
+        let here = model.layout.position(s);
         match (here, row) {
             (Some(p), Some(row)) => p.row.abs_diff(row),
             _ => usize::MAX,
@@ -546,10 +532,7 @@ fn scroll_by(model: &mut Model, lines: i32) {
             let in_view = |s: &StatementId| {
                 model
                     .layout
-                    .positions
-                    .get(*s)
-                    .copied()
-                    .flatten()
+                    .position(*s)
                     .is_some_and(|p| p.line >= top && p.line < top + height)
             };
             let cursor_in_view = model.cursor.as_ref().is_some_and(in_view);
@@ -724,24 +707,12 @@ fn start_search(model: &mut Model, query: &str) {
         return;
     }
     // The first match at or after the cursor, in screen order.
-    let here = model
-        .cursor
-        .and_then(|c| model.layout.positions.get(c).copied().flatten())
-        .map(|p| p.line)
-        .unwrap_or(0);
+    let here = model.cursor_position().map(|p| p.line).unwrap_or(0);
     let start = model
         .search
         .matches
         .iter()
-        .position(|&s| {
-            model
-                .layout
-                .positions
-                .get(s)
-                .copied()
-                .flatten()
-                .is_some_and(|p| p.line >= here)
-        })
+        .position(|&s| model.layout.position(s).is_some_and(|p| p.line >= here))
         .unwrap_or(0);
     go_to_match(model, start);
 }

@@ -1,8 +1,9 @@
 //! Helpers shared by the notes tests.
 #![allow(dead_code)]
 
-use crossread::align::{self, Comparison};
+use crossread::align::{self, Comparison, Group};
 use crossread::model::StatementId;
+use crossread::notes::Notes;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -61,4 +62,35 @@ pub fn bare_sample() -> Comparison {
     comparison.statement_groups = vec![Vec::new(); n];
     comparison.unique = vec![false; n];
     comparison
+}
+
+/// The sample story with every finding removed but one shared claim: the
+/// statement `first` places into source 0 and the one `second` places into
+/// source 1. Returns the story and the two statements.
+pub fn sample_sharing(first: usize, second: usize) -> (Comparison, StatementId, StatementId) {
+    let mut comparison = bare_sample();
+    let a = comparison.story.sources[0].statements.start + first;
+    let b = comparison.story.sources[1].statements.start + second;
+    comparison.groups.push(Group {
+        id: 0,
+        statements: vec![a, b],
+        sources: vec![0, 1],
+    });
+    comparison.statement_groups[a].push(0);
+    comparison.statement_groups[b].push(0);
+    (comparison, a, b)
+}
+
+/// Tag the first scrape of the harbour story in the store at `data`: for
+/// each (text, label, note), the statement containing the text. Returns the
+/// re-scraped story (`harbour_v2.txt`), which the tests then open.
+pub fn tag_then_rescrape(data: &Path, tags: &[(&str, &str, &str)]) -> Comparison {
+    let v1 = compare_files(&[fixture("harbour_v1.txt")]);
+    let mut notes = Notes::open_strict(Some(data), &v1).expect("notes store opens");
+    for (text, label, note) in tags {
+        notes
+            .add(statement_with(&v1, text), label, note)
+            .expect("tag added");
+    }
+    compare_files(&[fixture("harbour_v2.txt")])
 }

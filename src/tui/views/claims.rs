@@ -1,10 +1,10 @@
 //! The claims view: every claim against every source, widest coverage first.
 
-use super::{put_line, put_str};
+use super::{draw_title_line, put_line, put_str};
 use crate::tui::data::Coverage;
 use crate::tui::layout::Screen;
 use crate::tui::model::Model;
-use crate::tui::text::{display_width, truncate};
+use crate::tui::text::truncate;
 use crate::tui::theme::marker;
 use ratatui::buffer::Buffer;
 use ratatui::text::{Line, Span};
@@ -27,24 +27,7 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
         claims.order.len(),
         data.claims.len()
     );
-    let title_room = width.saturating_sub(display_width(&summary) + 2);
-    put_str(
-        buf,
-        header.x,
-        header.y,
-        header.width,
-        &truncate(&data.title, title_room),
-        theme.title,
-    );
-    let sw = display_width(&summary) as u16;
-    put_str(
-        buf,
-        header.right().saturating_sub(sw),
-        header.y,
-        sw,
-        &summary,
-        theme.header,
-    );
+    draw_title_line(buf, header, model, &summary);
 
     // The matrix takes at most half the width; the rest is the claim's text.
     let fits = ((width / 2).saturating_sub(8) / CELL).max(1);
@@ -54,10 +37,10 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
     // Header line 2: the legend of the numbered columns.
     let mut legend = vec![Span::styled("sources: ", theme.header)];
     for &s in &shown {
-        let name = data.source_names.get(s).cloned().unwrap_or_default();
+        let name = data.source_name(s);
         legend.push(Span::styled(format!("{} ", s + 1), theme.source_style(s)));
         legend.push(Span::styled(
-            format!("{}  ", truncate(&name, 18)),
+            format!("{}  ", truncate(name, 18)),
             theme.header,
         ));
     }

@@ -1,13 +1,12 @@
 //! The help overlay, generated from the keymap so it shows the keys that work.
 
-use super::{put_line, put_str};
+use super::{popup, put_line, put_str};
 use crate::tui::model::Model;
 use crate::tui::text::truncate;
 use crate::tui::theme::marker;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 /// The help text, one entry per bound command, grouped by section.
 pub fn help_lines(model: &Model) -> Vec<(Option<String>, String, String)> {
@@ -73,15 +72,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, scroll: usize) {
     if width < 10 || height < 3 {
         return;
     }
-    let rect = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
-    Clear.render(rect, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focused_border)
-        .style(theme.overlay)
-        .title(" keys · esc or ? closes ");
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let rect = popup::below_top(area, width, height);
+    let inner = popup::boxed(buf, rect, " keys · esc or ? closes ", theme);
     let lines = help_lines(model);
     let rows = usize::from(inner.height);
     let scroll = scroll.min(lines.len().saturating_sub(rows));

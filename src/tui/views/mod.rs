@@ -3,6 +3,7 @@
 mod claims;
 pub mod help;
 pub mod notes;
+mod popup;
 mod removed;
 mod sources;
 mod statements;
@@ -86,6 +87,30 @@ fn draw_too_small(buf: &mut Buffer, area: Rect, model: &Model) {
             model.theme.error,
         );
     }
+}
+
+/// A view's first header line: the story's title, cut short to leave room
+/// for `right` (where the reader is, what is shown), which ends the line.
+fn draw_title_line(buf: &mut Buffer, row: Rect, model: &Model, right: &str) {
+    let right_width = display_width(right);
+    let title_room = usize::from(row.width).saturating_sub(right_width + 2);
+    put_str(
+        buf,
+        row.x,
+        row.y,
+        row.width,
+        &truncate(&model.data.title, title_room),
+        model.theme.title,
+    );
+    let right_width = right_width as u16;
+    put_str(
+        buf,
+        row.right().saturating_sub(right_width),
+        row.y,
+        right_width,
+        right,
+        model.theme.header,
+    );
 }
 
 /// Write a line clipped to `width` cells at (x, y), if y is inside the buffer.

@@ -2,6 +2,7 @@
 //! prompt, the note editor, the notes view and the export prompt. Key hints
 //! come from the keymap, so they show the keys that work.
 
+use super::popup::boxed;
 use super::{put_line, put_str};
 use crate::notes::{AttachedTag, TagState};
 use crate::tui::action::Command;
@@ -14,7 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::Widget;
 
 const BADGE_COLORS: [Color; 6] = [
     Color::Yellow,
@@ -69,18 +70,6 @@ pub fn label_badge_style(theme: &Theme, badge: &str) -> Style {
         Some(label) => badge_style(theme, label, TagState::Fuzzy),
         None => badge_style(theme, badge, TagState::Exact),
     }
-}
-
-fn boxed(buf: &mut Buffer, rect: Rect, title: &str, theme: &Theme) -> Rect {
-    Clear.render(rect, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focused_border)
-        .style(theme.overlay)
-        .title(title.to_string());
-    let inner = block.inner(rect);
-    block.render(rect, buf);
-    inner
 }
 
 fn hints(model: &Model, pairs: &[(Command, &str)]) -> String {

@@ -1,6 +1,6 @@
 //! What cleaning removed or repaired in the focused source.
 
-use super::{put_line, put_str};
+use super::{draw_title_line, put_line, put_str};
 use crate::tui::layout::Screen;
 use crate::tui::model::Model;
 use crate::tui::text::{display_width, truncate};
@@ -13,7 +13,7 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
     let header = screen.header;
     let body = screen.body;
     let source = model.focus;
-    let name = data.source_names.get(source).cloned().unwrap_or_default();
+    let name = data.source_name(source);
     let removed = data.removed.get(source).map_or(&[][..], Vec::as_slice);
 
     let position = format!(
@@ -21,26 +21,7 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
         source + 1,
         data.source_count()
     );
-    let pw = display_width(&position);
-    put_str(
-        buf,
-        header.x,
-        header.y,
-        header.width,
-        &truncate(
-            &data.title,
-            usize::from(header.width).saturating_sub(pw + 2),
-        ),
-        theme.title,
-    );
-    put_str(
-        buf,
-        header.right().saturating_sub(pw as u16),
-        header.y,
-        pw as u16,
-        &position,
-        theme.header,
-    );
+    draw_title_line(buf, header, model, &position);
     let line = Line::from(vec![
         Span::styled(format!("■ {name}"), theme.source_style(source)),
         Span::styled(

@@ -1,14 +1,13 @@
 //! The source picker overlay: which sources are columns, which is the
 //! reference. Its key hints come from the keymap.
 
-use super::{put_line, put_str};
+use super::{popup, put_line, put_str};
 use crate::tui::action::Command;
 use crate::tui::model::Model;
 use crate::tui::text::{display_width, truncate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, selected: usize) {
     let theme = &model.theme;
@@ -18,15 +17,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, selected: usize) {
     if width < 16 || height < 4 {
         return;
     }
-    let rect = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
-    Clear.render(rect, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focused_border)
-        .style(theme.overlay)
-        .title(" sources ");
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let rect = popup::below_top(area, width, height);
+    let inner = popup::boxed(buf, rect, " sources ", theme);
 
     // The last inner line: what the keys do, from the keymap.
     let hint = |command: Command, what: &str| {
@@ -75,13 +67,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, selected: usize) {
             _ => counts,
         };
         let room = usize::from(inner.width).saturating_sub(display_width(&tail) + 10);
-        let name = model
-            .data
-            .source_names
-            .get(source)
-            .cloned()
-            .unwrap_or_default();
-        let name = truncate(&name, room.max(4));
+        let name = truncate(model.data.source_name(source), room.max(4));
         let pad = room.max(4).saturating_sub(display_width(&name));
         buf.set_style(
             Rect::new(inner.x, y, inner.width, 1).intersection(buf.area),

@@ -1,7 +1,7 @@
 //! The compare view (sources side by side, or stacked when narrow) and the
 //! reader view (one source full width). Both draw a precomputed layout.
 
-use super::{put_line, put_str};
+use super::{draw_title_line, put_line, put_str};
 use crate::align::DiffClass;
 use crate::model::StatementId;
 use crate::tui::layout::{CellLayout, GUTTER, LineItem, Screen};
@@ -65,6 +65,17 @@ fn counts_level(model: &Model, column: usize) -> usize {
         .unwrap_or(3)
 }
 
+/// A source's name in its colour, on the cursor's background when the
+/// source has the focus.
+fn source_name_style(model: &Model, source: usize) -> Style {
+    let style = model.theme.source_style(source);
+    if source == model.focus {
+        style.patch(model.theme.cursor)
+    } else {
+        style
+    }
+}
+
 fn draw_header(buf: &mut Buffer, area: Rect, model: &Model) {
     let theme = &model.theme;
     let layout = &model.layout;
@@ -82,11 +93,7 @@ fn draw_header(buf: &mut Buffer, area: Rect, model: &Model) {
     } else {
         let shown = layout.columns.len().saturating_sub(1);
         let first = model.column_offset.min(others.saturating_sub(shown));
-        let reference = model
-            .data
-            .source_names
-            .get(model.reference)
-            .map_or("", String::as_str);
+        let reference = model.data.source_name(model.reference);
         let mut text = format!("ref {reference}");
         let after = others.saturating_sub(first + shown);
         if first > 0 || after > 0 {
@@ -100,19 +107,7 @@ fn draw_header(buf: &mut Buffer, area: Rect, model: &Model) {
         }
         text
     };
-    let position = truncate(&position, width / 2);
-    let title_width = width.saturating_sub(display_width(&position) + 2);
-    let title = truncate(&model.data.title, title_width);
-    put_str(buf, area.x, area.y, area.width, &title, theme.title);
-    let pos_width = display_width(&position) as u16;
-    put_str(
-        buf,
-        area.right().saturating_sub(pos_width),
-        area.y,
-        pos_width,
-        &position,
-        theme.header,
-    );
+    draw_title_line(buf, area, model, &truncate(&position, width / 2));
     if area.height < 2 {
         return;
     }
@@ -121,18 +116,12 @@ fn draw_header(buf: &mut Buffer, area: Rect, model: &Model) {
         // One line for every source: name and counts, the focused one marked.
         let mut spans = Vec::new();
         for &source in &layout.columns {
-            let name = model
-                .data
-                .source_names
-                .get(source)
-                .cloned()
-                .unwrap_or_default();
+            let name = model.data.source_name(source);
             let counts = model.data.counts.get(source);
-            let mut style = theme.source_style(source);
-            if source == model.focus {
-                style = style.patch(theme.cursor);
-            }
-            spans.push(Span::styled(truncate(&name, 20), style));
+            spans.push(Span::styled(
+                truncate(name, 20),
+                source_name_style(model, source),
+            ));
             if let Some(c) = counts {
                 spans.push(Span::styled(
                     format!(" {}/{}/{}  ", c.statements, c.shared, c.unique),
@@ -146,16 +135,8 @@ fn draw_header(buf: &mut Buffer, area: Rect, model: &Model) {
     let level = counts_level(model, usize::from(layout.column_width));
     for (column, &source) in layout.columns.iter().enumerate() {
         let x = area.x + layout.column_x(column);
-        let name = model
-            .data
-            .source_names
-            .get(source)
-            .cloned()
-            .unwrap_or_default();
-        let mut name_style = theme.source_style(source);
-        if source == model.focus {
-            name_style = name_style.patch(theme.cursor);
-        }
+        let name = model.data.source_name(source);
+        let name_style = source_name_style(model, source);
         let col = usize::from(layout.column_width);
         // The name gets at least 14 cells; the counts take what is left.
         let name_full = format!("■ {name}");
@@ -233,18 +214,16 @@ fn draw_item(
     match item {
         LineItem::Blank => {}
         LineItem::Label => {
-            let name = model
-                .data
-                .source_names
-                .get(cell.source)
-                .cloned()
-                .unwrap_or_default();
-            let mut style = theme.source_style(cell.source);
-            if cell.source == model.focus {
-                style = style.patch(theme.cursor);
-            }
+            let name = model.data.source_name(cell.source);
             let text = truncate(&format!("■ {name}"), usize::from(width));
-            put_str(buf, x, y, width, &text, style);
+            put_str(
+                buf,
+                x,
+                y,
+                width,
+                &text,
+                source_name_style(model, cell.source),
+            );
         }
         LineItem::Moved { row, from } => {
             let distance = row.abs_diff(*from);

@@ -3,7 +3,9 @@
 
 mod tui_support;
 
-use crossread::align::{self, Comparison, Conflict, ConflictKind, DiffClass, Group, Highlight};
+use crossread::align::{
+    self, Comparison, Conflict, ConflictKind, DiffClass, Group, Highlight, Link, Relation,
+};
 use crossread::ingest::{self, RawArticle};
 use crossread::tui::config::Config;
 use crossread::tui::model::{Modal, Model, Options, View};
@@ -381,6 +383,40 @@ fn the_cursor_and_its_matching_statements_are_marked() {
     let buf = render_at(&m, 100, 20);
     let (x, y) = find_all(&buf, "Officials")[1];
     assert_eq!(buf[(x - 2, y)].symbol(), " ");
+}
+
+#[test]
+fn a_statement_sharing_a_fact_but_not_the_claim_is_marked_apart() {
+    let mut c = marked_comparison();
+    let mayor = 1; // "The mayor praised rescuers."
+    let storm = c.story.sources[1].statements.start + 1; // "A storm is expected tonight."
+    c.links.push(Link {
+        a: mayor,
+        b: storm,
+        score: 0.25,
+        relation: Relation::Partial,
+        cosine: 0.2,
+        containment: 0.25,
+        grouped: false,
+        contained: mayor,
+    });
+    let mut m = model_with(c, ThemeName::Mono, 100, 20);
+    press(&mut m, "j");
+    let buf = render_at(&m, 100, 20);
+    let (x, y) = find(&buf, "storm").unwrap();
+    assert_eq!(buf[(x - 4, y)].symbol(), "◦", "{}", text_of(&buf));
+    // Tab goes to it: it is the nearest thing the other source has, and
+    // the mark now sits on the statement the cursor came from.
+    press(&mut m, "tab");
+    assert_eq!(m.cursor, Some(storm));
+    let buf = render_at(&m, 100, 20);
+    let (x, y) = find(&buf, "mayor").unwrap();
+    assert_eq!(buf[(x - 6, y)].symbol(), "◦");
+    // From a statement without such a link, it is gone.
+    press(&mut m, "k");
+    let buf = render_at(&m, 100, 20);
+    let (x, y) = find(&buf, "mayor").unwrap();
+    assert_eq!(buf[(x - 6, y)].symbol(), " ");
 }
 
 #[test]

@@ -56,6 +56,10 @@ pub struct ViewData {
     pub counts: Vec<SourceCounts>,
     /// Per statement: statements of other sources sharing a group with it.
     pub mates: Vec<Vec<StatementId>>,
+    /// Per statement: statements of other sources that share a fact with it
+    /// without stating its claim (partial links outside any shared group):
+    /// why a statement with no mate is still not unique.
+    pub kin: Vec<Vec<StatementId>>,
     /// Per statement: it takes part in a conflict.
     pub in_conflict: Vec<bool>,
     /// Per statement: it has a substantive highlight or a conflict.
@@ -119,6 +123,18 @@ impl ViewData {
             }
         }
 
+        let mut kin = vec![Vec::new(); n_statements];
+        for link in comparison.links.iter().filter(|l| !l.grouped) {
+            for (a, b) in [(link.a, link.b), (link.b, link.a)] {
+                if let Some(list) = kin.get_mut(a)
+                    && !mates.get(a).is_some_and(|m| m.contains(&b))
+                    && !list.contains(&b)
+                {
+                    list.push(b);
+                }
+            }
+        }
+
         let counts = story
             .sources
             .iter()
@@ -158,6 +174,7 @@ impl ViewData {
             folded,
             counts,
             mates,
+            kin,
             in_conflict,
             differs,
             claims,

@@ -406,6 +406,13 @@ impl Model {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Statements that share a fact with the cursor's without a shared claim.
+    pub fn cursor_kin(&self) -> &[StatementId] {
+        self.cursor
+            .and_then(|c| self.data.kin.get(c))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// Put the cursor on a statement, focusing its source.
     pub fn move_cursor_to(&mut self, statement: StatementId) {
         let Some(source) = self.data.source_of(statement) else {

@@ -30,6 +30,7 @@ impl std::str::FromStr for ThemeName {
 pub mod marker {
     pub const CURSOR: char = '▶';
     pub const MATE: char = '•';
+    pub const KIN: char = '◦';
     pub const UNIQUE: char = '+';
     pub const CONFLICT: char = '!';
     pub const DIFFERS: char = '~';

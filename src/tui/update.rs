@@ -329,18 +329,23 @@ fn land_on(model: &mut Model, found: Option<StatementId>, forward: bool, what: &
     }
 }
 
-/// Focus another column; the cursor goes to the matching statement there, or
-/// to the statement on the nearest row.
+/// Focus another column; the cursor goes to the matching statement there,
+/// else to one sharing a fact, else to the statement on the nearest row.
 fn focus_source(model: &mut Model, source: usize) {
     if source == model.focus || source >= model.source_count() {
         return;
     }
-    let mates: Vec<StatementId> = model
-        .cursor_mates()
-        .iter()
-        .copied()
-        .filter(|&m| model.data.source_of(m) == Some(source))
-        .collect();
+    // Matching statements there, else ones sharing a fact.
+    let in_source = |list: &[StatementId]| -> Vec<StatementId> {
+        list.iter()
+            .copied()
+            .filter(|&m| model.data.source_of(m) == Some(source))
+            .collect()
+    };
+    let mut mates = in_source(model.cursor_mates());
+    if mates.is_empty() {
+        mates = in_source(model.cursor_kin());
+    }
     let row = model.cursor_position().map(|p| p.row);
     if let Some(slot) = model.cursor_by_source.get_mut(model.focus) {
         *slot = model.cursor;
@@ -356,8 +361,8 @@ fn focus_source(model: &mut Model, source: usize) {
         }
     };
     let order = focused_order(model);
-    // A matching statement (the nearest, if the claim recurs), else the
-    // statement on the nearest row.
+    // A matching statement (the nearest, if the claim recurs), else one
+    // sharing a fact, else the statement on the nearest row.
     let mate = mates.iter().copied().min_by_key(|&s| row_distance(s));
     let near_row = row.and_then(|_| order.iter().copied().min_by_key(|&s| row_distance(s)));
     model.cursor = mate

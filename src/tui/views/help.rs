@@ -41,6 +41,10 @@ pub fn help_lines(model: &Model) -> Vec<(Option<String>, String, String)> {
             marker::MATE.to_string(),
             "a statement matching the cursor's, in another source",
         ),
+        (
+            marker::KIN.to_string(),
+            "a statement sharing a fact with the cursor's, without the same claim",
+        ),
         (marker::UNIQUE.to_string(), "a claim no other source makes"),
         (
             marker::CONFLICT.to_string(),

@@ -288,6 +288,7 @@ fn draw_text_line(
     let data = &model.data;
     let is_cursor = model.cursor == Some(statement);
     let is_mate = !is_cursor && model.cursor_mates().contains(&statement);
+    let is_kin = !is_cursor && !is_mate && model.cursor_kin().contains(&statement);
     let unique = data.is_unique(statement);
     let conflict = data.in_conflict.get(statement).copied().unwrap_or(false);
     let differs = data.differs.get(statement).copied().unwrap_or(false);
@@ -310,6 +311,8 @@ fn draw_text_line(
         marker::CURSOR
     } else if is_mate {
         marker::MATE
+    } else if is_kin {
+        marker::KIN
     } else {
         ' '
     };

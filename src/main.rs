@@ -59,52 +59,24 @@ fn main() -> ExitCode {
                 if let Some(note) = output.note {
                     eprintln!("crossread: {note}");
                 }
-                println!("{}", output.report);
-                ExitCode::SUCCESS
+                emit(&format!("{}\n", output.report))
             }
-            Err(e) => {
-                eprintln!("crossread: {e}");
-                ExitCode::from(2)
-            }
+            Err(e) => fail(e, 2),
         },
-        Some(Command::Inspect { files }) => {
-            let story = if files.is_empty() {
-                Ok(crossread::ingest::sample_story())
-            } else {
-                crossread::ingest::load(&files)
-            };
-            match story {
-                Ok(story) => {
-                    print!("{}", crossread::ingest::inspect::report(&story));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("crossread: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Some(Command::Inspect { files }) => match story_of(&files) {
+            Ok(story) => emit(&crossread::ingest::inspect::report(&story)),
+            Err(e) => fail(e, 2),
+        },
         Some(Command::Notes(command)) => {
             match crossread::notes::cli::run(cli.data_dir.as_deref(), command) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("crossread: {e}");
-                    ExitCode::from(2)
-                }
+                Err(e) => fail(e, 2),
             }
         }
         None => {
-            let story = if cli.files.is_empty() {
-                Ok(crossread::ingest::sample_story())
-            } else {
-                crossread::ingest::load(&cli.files)
-            };
-            let story = match story {
+            let story = match story_of(&cli.files) {
                 Ok(story) => story,
-                Err(e) => {
-                    eprintln!("crossread: {e}");
-                    return ExitCode::from(2);
-                }
+                Err(e) => return fail(e, 2),
             };
             let options = crossread::tui::Options {
                 config_path: cli.config,
@@ -116,10 +88,33 @@ fn main() -> ExitCode {
             match crossread::tui::run(crossread::align::compare(story), options) {
                 Ok(ending) => ExitCode::from(ending.exit_code()),
                 Err(e) => {
-                    eprintln!("crossread: {e}");
-                    ExitCode::from(if e.is_bad_input() { 2 } else { 1 })
+                    let code = if e.is_bad_input() { 2 } else { 1 };
+                    fail(e, code)
                 }
             }
         }
     }
+}
+
+/// The articles named on the command line; none: the bundled sample story.
+fn story_of(files: &[String]) -> Result<crossread::model::Story, crossread::ingest::IngestError> {
+    if files.is_empty() {
+        Ok(crossread::ingest::sample_story())
+    } else {
+        crossread::ingest::load(files)
+    }
+}
+
+/// Print a command's output; a closed pipe is not a failure.
+fn emit(text: &str) -> ExitCode {
+    match crossread::write_stdout(text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(format!("cannot write the output: {e}"), 1),
+    }
+}
+
+/// One line on standard error, and the exit status.
+fn fail(error: impl std::fmt::Display, code: u8) -> ExitCode {
+    eprintln!("crossread: {error}");
+    ExitCode::from(code)
 }

@@ -147,3 +147,43 @@ fn identical_files_and_an_empty_source_do_not_break_it() {
         );
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Far more JSON than a pipe holds, so the writer meets the closed pipe.
+    let article = |outlet: &str| {
+        (0..400)
+            .map(|i| format!("The {outlet} report number {i} says the council met on day {i}.\n"))
+            .collect::<String>()
+    };
+    let files = [
+        write(&dir, "a.txt", &article("first")),
+        write(&dir, "b.txt", &article("second")),
+    ];
+    for args in [
+        vec!["compare", "--format", "json", &files[0], &files[1]],
+        vec!["inspect", &files[0], &files[1]],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_crossread"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut head = [0u8; 16];
+        child
+            .stdout
+            .take()
+            .expect("piped")
+            .read_exact(&mut head)
+            .expect("some output");
+        // stdout is dropped here: the pipe is closed after 16 bytes.
+        let out = child.wait_with_output().expect("it ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}

@@ -9,7 +9,6 @@ use super::store::store_path;
 use super::{Notes, NotesError, Store};
 use crate::align::{self, Comparison};
 use crate::ingest::{self, IngestError};
-use std::io::Write;
 use std::path::Path;
 
 /// A subcommand failure. Displays as `<what>: <problem>`.
@@ -117,11 +116,7 @@ fn one_line(text: &str) -> String {
 }
 
 fn write_stdout(text: &str) -> Result<(), CliError> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(CliError::Stdout)
+    crate::write_stdout(text).map_err(CliError::Stdout)
 }
 
 /// The notes subcommands, flattened into the binary's command list.

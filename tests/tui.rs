@@ -405,6 +405,11 @@ fn a_statement_sharing_a_fact_but_not_the_claim_is_marked_apart() {
     let buf = render_at(&m, 100, 20);
     let (x, y) = find(&buf, "storm").unwrap();
     assert_eq!(buf[(x - 4, y)].symbol(), "◦", "{}", text_of(&buf));
+    assert!(
+        text_of(&buf).contains("a fact also in beta"),
+        "{}",
+        text_of(&buf)
+    );
     // Tab goes to it: it is the nearest thing the other source has, and
     // the mark now sits on the statement the cursor came from.
     press(&mut m, "tab");

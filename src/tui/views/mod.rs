@@ -225,28 +225,35 @@ fn draw_footer(buf: &mut Buffer, area: Rect, model: &Model) {
 }
 
 /// Sources that carry the cursor's claim but are not on screen, so the
-/// reader knows to scroll the columns (or pick sources) to see them.
+/// reader knows to scroll the columns (or pick sources) to see them. A
+/// statement with no match anywhere but a shared fact (`◦`) says where that
+/// fact is, on screen or not: it is why the statement is not unique.
 fn offscreen_matches(model: &Model) -> Option<String> {
     if model.view != View::Compare {
         return None;
     }
-    let mut sources: Vec<usize> = model
-        .cursor_mates()
-        .iter()
-        .filter_map(|&s| model.data.source_of(s))
-        .filter(|s| !model.layout.columns.contains(s))
-        .collect();
-    sources.sort_unstable();
-    sources.dedup();
-    match sources.as_slice() {
+    let sources_of = |statements: &[usize], offscreen_only: bool| -> Vec<usize> {
+        let mut sources: Vec<usize> = statements
+            .iter()
+            .filter_map(|&s| model.data.source_of(s))
+            .filter(|s| !offscreen_only || !model.layout.columns.contains(s))
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        sources
+    };
+    if model.cursor_mates().is_empty() {
+        return match sources_of(model.cursor_kin(), false).as_slice() {
+            [] => None,
+            [one] => Some(format!("a fact also in {}", model.data.source_name(*one))),
+            many => Some(format!("a fact also in {} sources", many.len())),
+        };
+    }
+    match sources_of(model.cursor_mates(), true).as_slice() {
         [] => None,
         [one] => Some(format!(
             "also in {} (offscreen)",
-            model
-                .data
-                .source_names
-                .get(*one)
-                .map_or("?", String::as_str)
+            model.data.source_name(*one)
         )),
         many => Some(format!("also in {} offscreen sources", many.len())),
     }

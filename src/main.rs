@@ -63,7 +63,7 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(e, 2),
         },
-        Some(Command::Inspect { files }) => match story_of(&files) {
+        Some(Command::Inspect { files }) => match crossread::ingest::load_or_sample(&files) {
             Ok(story) => emit(&crossread::ingest::inspect::report(&story)),
             Err(e) => fail(e, 2),
         },
@@ -74,7 +74,7 @@ fn main() -> ExitCode {
             }
         }
         None => {
-            let story = match story_of(&cli.files) {
+            let story = match crossread::ingest::load_or_sample(&cli.files) {
                 Ok(story) => story,
                 Err(e) => return fail(e, 2),
             };
@@ -93,15 +93,6 @@ fn main() -> ExitCode {
                 }
             }
         }
-    }
-}
-
-/// The articles named on the command line; none: the bundled sample story.
-fn story_of(files: &[String]) -> Result<crossread::model::Story, crossread::ingest::IngestError> {
-    if files.is_empty() {
-        Ok(crossread::ingest::sample_story())
-    } else {
-        crossread::ingest::load(files)
     }
 }
 

@@ -524,11 +524,7 @@ pub fn compare_command(
     format: Format,
     reference: SourceId,
 ) -> Result<CompareOutput, CompareError> {
-    let story = if files.is_empty() {
-        crate::ingest::build_story(crate::ingest::sample_articles())?
-    } else {
-        crate::ingest::load(files)?
-    };
+    let story = crate::ingest::load_or_sample(files)?;
     let note = (story.sources.len() == 1)
         .then(|| "only one source: nothing to compare, every claim is its own".to_string());
     let comparison = crate::align::compare(story);

@@ -421,6 +421,16 @@ pub fn load(args: &[String]) -> Result<Story, IngestError> {
     build_story(read_inputs(args)?)
 }
 
+/// The story of the command line's articles; with none, the bundled sample
+/// story (every command opens it then, the reader and `compare` alike).
+pub fn load_or_sample(args: &[String]) -> Result<Story, IngestError> {
+    if args.is_empty() {
+        build_story(sample_articles())
+    } else {
+        load(args)
+    }
+}
+
 /// The bundled sample story.
 pub fn sample_story() -> Story {
     // The sample is part of the binary and tested; it cannot fail at run time.

@@ -28,12 +28,7 @@ pub enum CliError {
 
 /// The story named by `files`: the bundled sample when there are none, as in the reader.
 fn comparison(files: &[String]) -> Result<Comparison, CliError> {
-    let story = if files.is_empty() {
-        ingest::build_story(ingest::sample_articles())?
-    } else {
-        ingest::load(files)?
-    };
-    Ok(align::compare(story))
+    Ok(align::compare(ingest::load_or_sample(files)?))
 }
 
 /// `crossread export`: the story's tags in `format`, to `output` or standard output.

@@ -299,8 +299,7 @@ impl Notes {
     /// data_version` when nothing changed: cheap enough for every idle tick.
     pub fn refresh(&mut self) -> Result<bool, NotesError> {
         if self.pending.as_deref().is_some_and(Path::exists) {
-            // Opening is what the first change would do anyway.
-            self.persist(|_| Ok(()))?;
+            self.open_pending();
         }
         let Some(store) = self.store.as_ref() else {
             return Ok(false);
@@ -538,18 +537,31 @@ impl Notes {
     }
 
     /// Write through to the store; without one, or after it failed, changes stay in memory.
+    /// Open the store that was waiting for a first change (made by this
+    /// process or another one). False when it cannot be opened: the notes
+    /// then stay in memory, with a warning.
+    fn open_pending(&mut self) -> bool {
+        let Some(path) = self.pending.take() else {
+            return true;
+        };
+        match Store::open(&path) {
+            Ok(store) => {
+                self.store = Some(store);
+                true
+            }
+            Err(e) => {
+                self.degrade(&e);
+                false
+            }
+        }
+    }
+
     fn persist(
         &mut self,
         write: impl FnOnce(&mut Store) -> Result<(), StoreError>,
     ) -> Result<(), NotesError> {
-        if let Some(path) = self.pending.take() {
-            match Store::open(&path) {
-                Ok(store) => self.store = Some(store),
-                Err(e) => {
-                    self.degrade(&e);
-                    return Ok(());
-                }
-            }
+        if !self.open_pending() {
+            return Ok(());
         }
         let Some(store) = self.store.as_mut() else {
             return Ok(());

@@ -61,7 +61,7 @@ except Exception:
     sys.exit(0)
 print(f"{label:9} {r['story']:28} link_p {r['link_p']:.3f} link_r {r['link_r']:.3f} "
       f"same_r {r['link_r_same']:.3f} uniq_p {r['unique_p']:.3f} uniq_r {r['unique_r']:.3f} "
-      f"missing {r['snippets_not_found']}")
+      f"fact_p {r.get('fact_p', 0):.3f} fact_r {r.get('fact_r', 0):.3f} missing {r['snippets_not_found']}")
 with open(results, "a") as f:
     f.write(f"{label}\t{json.dumps(r)}\n")
 PY
@@ -81,11 +81,11 @@ rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     label, blob = line.rstrip("\n").split("\t", 1)
     rows[label].append(json.loads(blob))
-keys = ["link_p", "link_r", "link_r_same", "unique_p", "unique_r"]
+keys = ["link_p", "link_r", "link_r_same", "unique_p", "unique_r", "fact_p", "fact_r"]
 for label, rs in rows.items():
     real = [r for r in rs if not r["story"].startswith("seeds/")]
     for name, subset in (("all", rs), ("real", real)):
         if subset:
-            means = " ".join(f"{k} {sum(r[k] for r in subset) / len(subset):.3f}" for k in keys)
+            means = " ".join(f"{k} {sum(r.get(k, 0) for r in subset) / len(subset):.3f}" for k in keys)
             print(f"MEAN {label:9} {name:4} ({len(subset)}) {means}")
 PY

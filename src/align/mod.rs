@@ -4,6 +4,7 @@
 
 pub mod conflicts;
 pub mod diff;
+pub mod embed;
 pub mod group;
 pub mod normalize;
 pub mod rows;

@@ -3,7 +3,8 @@
 //! A signal ends the process with 128 + its number, as shells expect.
 
 use super::action::Effect;
-use super::config::{Config, ConfigError};
+use super::config::Config;
+use super::error::ConfigError;
 use super::model::{Model, Options};
 use super::theme::ThemeName;
 use super::update::handle_event;

@@ -26,6 +26,7 @@ pub mod action;
 pub mod app;
 pub mod config;
 pub mod data;
+pub mod error;
 pub mod keymap;
 pub mod layout;
 pub mod model;

@@ -8,106 +8,19 @@
 
 use super::action::{Action, Command, Effect};
 use super::model::Model;
-use crate::align::Comparison;
+use super::model::tagging::Overlay;
 use crate::model::StatementId;
+use crate::notes::TagState;
 use crate::notes::export::{self, Format};
-use crate::notes::listing::Listing;
 use crate::notes::prompt::{LabelPrompt, PromptOutcome};
-use crate::notes::{Notes, TagState};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 use std::path::PathBuf;
-
-/// Where the reader keeps its tags.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum NotesStore {
-    /// In memory only, silently (tests, benchmarks).
-    #[default]
-    Off,
-    /// The platform's data directory.
-    Platform,
-    /// `--data-dir DIR`.
-    Dir(PathBuf),
-}
-
-impl NotesStore {
-    pub fn from_data_dir(dir: Option<PathBuf>) -> NotesStore {
-        dir.map_or(NotesStore::Platform, NotesStore::Dir)
-    }
-}
-
-/// An overlay of the tagging features, drawn over the current view.
-pub enum Overlay {
-    /// Choosing a label for the statement (or its whole claim).
-    Label {
-        prompt: LabelPrompt,
-        statement: StatementId,
-        whole_claim: bool,
-    },
-    /// Writing a tag's note.
-    Note {
-        editor: Box<TextArea<'static>>,
-        tag: String,
-        label: String,
-        /// Go back to the notes view when done.
-        from_list: bool,
-    },
-    /// The notes view: every tag of the story.
-    List,
-    /// Export: a format and a path.
-    Export {
-        format: Format,
-        path: String,
-        /// The path was typed, so changing the format keeps it.
-        path_edited: bool,
-        /// The file exists; Enter again overwrites it.
-        confirm_overwrite: bool,
-    },
-}
-
-/// The reader's tagging state.
-pub struct Tagging {
-    pub notes: Notes,
-    pub overlay: Option<Overlay>,
-    pub listing: Listing,
-}
 
 const FORMATS: [Format; 4] = [Format::Markdown, Format::Json, Format::Csv, Format::W3c];
 
 fn default_export_path(format: Format) -> String {
     format!("crossread-notes.{}", format.extension())
-}
-
-impl Tagging {
-    pub fn open(store: &NotesStore, comparison: &Comparison) -> Tagging {
-        let notes = match store {
-            NotesStore::Off => Notes::in_memory(comparison),
-            NotesStore::Platform => Notes::open(None, comparison),
-            NotesStore::Dir(dir) => Notes::open(Some(dir), comparison),
-        };
-        Tagging {
-            notes,
-            overlay: None,
-            listing: Listing::default(),
-        }
-    }
-
-    /// An overlay that takes typed text is open.
-    pub fn captures_keys(&self) -> bool {
-        matches!(
-            self.overlay,
-            Some(Overlay::Label { .. } | Overlay::Note { .. } | Overlay::Export { .. })
-        )
-    }
-
-    pub fn list_open(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::List))
-    }
-
-    /// A short flag for the footer while tags are not being saved.
-    pub fn footer_flag(&self) -> Option<&'static str> {
-        self.notes.warning().map(|_| "notes NOT saved")
-    }
 }
 
 fn key_label(model: &Model, command: Command) -> String {
@@ -139,27 +52,12 @@ fn cursor_tag(model: &Model) -> Option<String> {
         .map(|t| t.tag.id.clone())
 }
 
-/// Show every tag as a badge under its statements.
-pub fn sync_badges(model: &mut Model) {
-    let mut badges = super::layout::Badges::new();
-    for tag in model.tagging.notes.tags() {
-        let label = super::views::notes::badge_label(tag);
-        for &statement in &tag.statements {
-            let labels = badges.entry(statement).or_default();
-            if !labels.contains(&label) {
-                labels.push(label.clone());
-            }
-        }
-    }
-    model.replace_badges(badges);
-}
-
 /// On an idle tick: show the tags another process (a second reader,
 /// `crossread tag`) saved meanwhile. True when the screen must be redrawn.
 pub fn pick_up_changes(model: &mut Model) -> bool {
     match model.tagging.notes.refresh() {
         Ok(true) => {
-            sync_badges(model);
+            model.sync_badges();
             true
         }
         Ok(false) => false,
@@ -173,7 +71,7 @@ pub fn pick_up_changes(model: &mut Model) -> bool {
 /// A tagging command from a statement view.
 pub fn command(model: &mut Model, command: Command) {
     run_command(model, command);
-    sync_badges(model);
+    model.sync_badges();
 }
 
 fn run_command(model: &mut Model, command: Command) {
@@ -328,7 +226,7 @@ fn apply_label(model: &mut Model, statement: StatementId, whole_claim: bool, lab
 /// A raw key for the open text overlay.
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let effects = run_key(model, key);
-    sync_badges(model);
+    model.sync_badges();
     effects
 }
 
@@ -493,7 +391,7 @@ fn write_export(
 /// A keymap command while the notes view is open.
 pub fn list_command(model: &mut Model, command: Command) -> Vec<Effect> {
     let effects = run_list_command(model, command);
-    sync_badges(model);
+    model.sync_badges();
     effects
 }
 

@@ -876,7 +876,7 @@ pub fn conflict_summary(model: &Model, statement: StatementId) -> Option<String>
 fn help_command(model: &mut Model, command: Command) {
     // The overlay leaves two rows around it and two for its border.
     let room = usize::from(model.height.saturating_sub(4));
-    let last = super::views::help::help_lines(model)
+    let last = super::model::help::help_lines(&model.keymap)
         .len()
         .saturating_sub(room);
     let Some(Modal::Help { scroll }) = &mut model.modal else {

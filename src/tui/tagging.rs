@@ -6,9 +6,10 @@
 //! The overlays that take text (label, note, export path) receive raw keys
 //! ([`Action::NotesKey`]); the notes view takes keymap commands like any view.
 
-use super::action::{Action, Command, Effect};
+use super::action::{Action, Command};
 use super::model::Model;
 use super::model::tagging::Overlay;
+use super::update::Next;
 use crate::model::StatementId;
 use crate::notes::TagState;
 use crate::notes::export::{self, Format};
@@ -223,18 +224,14 @@ fn apply_label(model: &mut Model, statement: StatementId, whole_claim: bool, lab
     }
 }
 
-/// A raw key for the open text overlay.
-pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let effects = run_key(model, key);
+/// A raw key for the open text overlay (Ctrl-C never comes here: it quits).
+pub fn key(model: &mut Model, key: KeyEvent) {
+    run_key(model, key);
     model.sync_badges();
-    effects
 }
 
-fn run_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+fn run_key(model: &mut Model, key: KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
-        return super::update::update(model, Action::Command(Command::ForceQuit));
-    }
     match model.tagging.overlay.take() {
         Some(Overlay::Label {
             mut prompt,
@@ -243,10 +240,10 @@ fn run_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }) => {
             let mut chosen = None;
             match key.code {
-                KeyCode::Esc => return Vec::new(),
+                KeyCode::Esc => return,
                 KeyCode::Enter => match prompt.submit() {
                     Some(label) => chosen = Some(label),
-                    None => return Vec::new(),
+                    None => return,
                 },
                 KeyCode::Tab => prompt.complete(),
                 KeyCode::Down => prompt.highlight_next(),
@@ -296,7 +293,7 @@ fn run_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                     label,
                     from_list,
                 });
-                return Vec::new();
+                return;
             }
             if from_list {
                 model.tagging.overlay = Some(Overlay::List);
@@ -309,7 +306,7 @@ fn run_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             mut confirm_overwrite,
         }) => {
             match key.code {
-                KeyCode::Esc => return Vec::new(),
+                KeyCode::Esc => return,
                 KeyCode::Tab | KeyCode::BackTab => {
                     let i = FORMATS.iter().position(|f| *f == format).unwrap_or(0);
                     let step = if key.code == KeyCode::Tab { 1 } else { 3 };
@@ -332,7 +329,7 @@ fn run_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 KeyCode::Enter => match write_export(model, format, &path, confirm_overwrite) {
                     Ok(message) => {
                         model.set_status(message);
-                        return Vec::new();
+                        return;
                     }
                     Err(ExportProblem::Exists) => confirm_overwrite = true,
                     Err(ExportProblem::Other(message)) => model.set_error(message),
@@ -348,7 +345,6 @@ fn run_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         other => model.tagging.overlay = other,
     }
-    Vec::new()
 }
 
 enum ExportProblem {
@@ -388,14 +384,15 @@ fn write_export(
     }
 }
 
-/// A keymap command while the notes view is open.
-pub fn list_command(model: &mut Model, command: Command) -> Vec<Effect> {
-    let effects = run_list_command(model, command);
+/// A keymap command while the notes view is open; Enter hands back a jump
+/// to the tag's statement.
+pub(super) fn list_command(model: &mut Model, command: Command) -> Next {
+    let next = run_list_command(model, command);
     model.sync_badges();
-    effects
+    next
 }
 
-fn run_list_command(model: &mut Model, command: Command) -> Vec<Effect> {
+fn run_list_command(model: &mut Model, command: Command) -> Next {
     model.status = None;
     let notes = &model.tagging.notes;
     let listing = &mut model.tagging.listing;
@@ -426,7 +423,7 @@ fn run_list_command(model: &mut Model, command: Command) -> Vec<Effect> {
                 Some(tag) => match tag.statements.first() {
                     Some(&statement) => {
                         model.tagging.overlay = None;
-                        return super::update::update(model, Action::JumpTo(statement));
+                        return Next::Then(Action::JumpTo(statement));
                     }
                     None => model.set_status(format!(
                         "orphan: this text is no longer in {}",
@@ -456,5 +453,5 @@ fn run_list_command(model: &mut Model, command: Command) -> Vec<Effect> {
         Command::Help => model.modal = Some(super::model::Modal::Help { scroll: 0 }),
         _ => {}
     }
-    Vec::new()
+    Next::Done
 }

@@ -32,24 +32,29 @@ pub fn action_for_event(model: &Model, event: &Event) -> Option<Action> {
 }
 
 fn action_for_key(model: &Model, key: &KeyEvent) -> Option<Action> {
-    if model.tagging.captures_keys() {
+    let typing_label = model.tagging.captures_keys();
+    let typing_prompt = matches!(model.modal, Some(Modal::Prompt(_)));
+    if !typing_label && !typing_prompt {
+        return model.keymap.lookup(key).map(Action::Command);
+    }
+    // Keys are text while typing, but Ctrl-C still leaves.
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        return Some(Command::ForceQuit.into());
+    }
+    if typing_label {
         return Some(Action::NotesKey(*key));
     }
-    if let Some(Modal::Prompt(_)) = model.modal {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        return match key.code {
-            KeyCode::Char('c') if ctrl => Some(Command::ForceQuit.into()),
-            KeyCode::Char('u') if ctrl => Some(Action::PromptCancel),
-            KeyCode::Esc => Some(Action::PromptCancel),
-            KeyCode::Enter => Some(Action::PromptSubmit),
-            KeyCode::Backspace => Some(Action::PromptBackspace),
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-                Some(Action::PromptInput(c))
-            }
-            _ => None,
-        };
+    match key.code {
+        KeyCode::Char('u') if ctrl => Some(Action::PromptCancel),
+        KeyCode::Esc => Some(Action::PromptCancel),
+        KeyCode::Enter => Some(Action::PromptSubmit),
+        KeyCode::Backspace => Some(Action::PromptBackspace),
+        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+            Some(Action::PromptInput(c))
+        }
+        _ => None,
     }
-    model.keymap.lookup(key).map(Action::Command)
 }
 
 /// Handle one terminal event: map it and update.
@@ -60,14 +65,37 @@ pub fn handle_event(model: &mut Model, event: &Event) -> Vec<Effect> {
     }
 }
 
+/// What a handler asks for once it has changed the model: nothing more, an
+/// effect for the loop, or another action (the notes view's Enter jumps to
+/// a statement by handing back [`Action::JumpTo`]).
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Next {
+    Done,
+    Effect(Effect),
+    Then(Action),
+}
+
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let mut pending = Some(action);
+    while let Some(action) = pending.take() {
+        match step(model, action) {
+            Next::Done => {}
+            Next::Effect(effect) => effects.push(effect),
+            Next::Then(action) => pending = Some(action),
+        }
+    }
+    effects
+}
+
+fn step(model: &mut Model, action: Action) -> Next {
     match action {
         Action::Resize { width, height } => {
             model.width = width;
             model.height = height;
             model.relayout();
             clamp_claims(model);
-            Vec::new()
+            Next::Done
         }
         Action::MouseScroll { lines } => {
             match &mut model.modal {
@@ -78,11 +106,11 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                 Some(_) => {}
                 None => scroll_by(model, lines),
             }
-            Vec::new()
+            Next::Done
         }
         Action::MouseClick { x, y } => {
             click(model, x, y);
-            Vec::new()
+            Next::Done
         }
         Action::PromptInput(c) => {
             if let Some(Modal::Prompt(prompt)) = &mut model.modal
@@ -90,19 +118,19 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             {
                 prompt.input.push(c);
             }
-            Vec::new()
+            Next::Done
         }
         Action::PromptBackspace => {
             if let Some(Modal::Prompt(prompt)) = &mut model.modal {
                 prompt.input.pop();
             }
-            Vec::new()
+            Next::Done
         }
         Action::PromptCancel => {
             if matches!(model.modal, Some(Modal::Prompt(_))) {
                 model.modal = None;
             }
-            Vec::new()
+            Next::Done
         }
         Action::PromptSubmit => {
             if let Some(Modal::Prompt(prompt)) = model.modal.take() {
@@ -110,33 +138,36 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                     PromptPurpose::Search => start_search(model, &prompt.input),
                 }
             }
-            Vec::new()
+            Next::Done
         }
         Action::JumpTo(statement) => {
             jump_to(model, statement);
-            Vec::new()
+            Next::Done
         }
-        Action::NotesKey(key) => super::tagging::key(model, key),
+        Action::NotesKey(key) => {
+            super::tagging::key(model, key);
+            Next::Done
+        }
         Action::Command(command) => command_update(model, command),
     }
 }
 
-fn command_update(model: &mut Model, command: Command) -> Vec<Effect> {
+fn command_update(model: &mut Model, command: Command) -> Next {
     match command {
         Command::ForceQuit => {
             model.quit = true;
-            return vec![Effect::Quit];
+            return Next::Effect(Effect::Quit);
         }
-        Command::Suspend => return vec![Effect::Suspend],
+        Command::Suspend => return Next::Effect(Effect::Suspend),
         _ => {}
     }
     if matches!(model.modal, Some(Modal::Help { .. })) {
         help_command(model, command);
-        return Vec::new();
+        return Next::Done;
     }
     if let Some(Modal::Sources { selected }) = model.modal {
         sources_command(model, command, selected);
-        return Vec::new();
+        return Next::Done;
     }
     if model.tagging.list_open() {
         return super::tagging::list_command(model, command);
@@ -146,7 +177,7 @@ fn command_update(model: &mut Model, command: Command) -> Vec<Effect> {
     match command {
         Command::Quit => {
             model.quit = true;
-            return vec![Effect::Quit];
+            return Next::Effect(Effect::Quit);
         }
         Command::Help => model.modal = Some(Modal::Help { scroll: 0 }),
         Command::PickSources => {
@@ -162,7 +193,7 @@ fn command_update(model: &mut Model, command: Command) -> Vec<Effect> {
             } else {
                 "mouse off: the terminal's text selection works"
             });
-            return vec![Effect::SetMouseCapture(model.mouse)];
+            return Next::Effect(Effect::SetMouseCapture(model.mouse));
         }
         Command::Search => {
             model.modal = Some(Modal::Prompt(Prompt {
@@ -191,11 +222,11 @@ fn command_update(model: &mut Model, command: Command) -> Vec<Effect> {
         }
         _ => match model.view {
             View::Compare | View::Reader => statements_command(model, command),
-            View::Claims => claims_command(model, command),
+            View::Claims => return claims_command(model, command),
             View::Removed => removed_command(model, command),
         },
     }
-    Vec::new()
+    Next::Done
 }
 
 fn set_view(model: &mut Model, view: View) {
@@ -588,7 +619,8 @@ fn click(model: &mut Model, x: u16, y: u16) {
     }
 }
 
-fn claims_command(model: &mut Model, command: Command) {
+fn claims_command(model: &mut Model, command: Command) -> Next {
+    let mut next = Next::Done;
     let page = model.body_height().saturating_sub(1).max(1);
     let claims = &mut model.claims;
     match command {
@@ -637,13 +669,14 @@ fn claims_command(model: &mut Model, command: Command) {
                     })
                     .or_else(|| claim.statements.first().copied());
                 if let Some(statement) = pick {
-                    jump_to(model, statement);
+                    next = Next::Then(Action::JumpTo(statement));
                 }
             }
         }
         _ => {}
     }
     clamp_claims(model);
+    next
 }
 
 fn clamp_claims(model: &mut Model) {

@@ -53,9 +53,9 @@ fn cursor_tag(model: &Model) -> Option<String> {
         .map(|t| t.tag.id.clone())
 }
 
-/// On an idle tick: show the tags another process (a second reader,
+/// On [`Action::Tick`]: show the tags another process (a second reader,
 /// `crossread tag`) saved meanwhile. True when the screen must be redrawn.
-pub fn pick_up_changes(model: &mut Model) -> bool {
+pub(super) fn pick_up_changes(model: &mut Model) -> bool {
     match model.tagging.notes.refresh() {
         Ok(true) => {
             model.sync_badges();

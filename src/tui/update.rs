@@ -148,6 +148,13 @@ fn step(model: &mut Model, action: Action) -> Next {
             super::tagging::key(model, key);
             Next::Done
         }
+        Action::Tick => {
+            if super::tagging::pick_up_changes(model) {
+                Next::Effect(Effect::Redraw)
+            } else {
+                Next::Done
+            }
+        }
         Action::Command(command) => command_update(model, command),
     }
 }

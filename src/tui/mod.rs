@@ -30,7 +30,6 @@ pub mod error;
 pub mod keymap;
 pub mod layout;
 pub mod model;
-pub mod tagging;
 pub mod text;
 pub mod theme;
 pub mod update;

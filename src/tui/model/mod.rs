@@ -410,6 +410,11 @@ impl Model {
         self.cursor.and_then(|c| self.layout.position(c))
     }
 
+    /// The focused source's statements, in the order the rows show them.
+    pub fn focused_order(&self) -> &[StatementId] {
+        self.order.get(self.focus).map_or(&[], Vec::as_slice)
+    }
+
     /// Matching statements of the other shown sources for the cursor.
     pub fn cursor_mates(&self) -> &[StatementId] {
         self.cursor

@@ -85,19 +85,9 @@ fn run_command(model: &mut Model, command: Command) -> Next {
                 None => model.set_status("no tags yet"),
             }
         }
-        Command::ConfirmTag => {
+        Command::EditNote | Command::RemoveTag | Command::ConfirmTag => {
             if let Some(id) = listing.current(notes).map(|t| t.tag.id.clone()) {
-                tagging::confirm(model, &id);
-            }
-        }
-        Command::RemoveTag => {
-            if let Some(id) = listing.current(notes).map(|t| t.tag.id.clone()) {
-                tagging::remove(model, &id);
-            }
-        }
-        Command::EditNote => {
-            if let Some(id) = listing.current(notes).map(|t| t.tag.id.clone()) {
-                tagging::open_note_editor(model, &id, true);
+                tagging::act_on(model, command, &id, true);
             }
         }
         Command::Undo => tagging::undo(model),

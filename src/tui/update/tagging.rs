@@ -35,15 +35,17 @@ fn report_store(model: &mut Model, done: String) {
     }
 }
 
-/// The latest tag on the statement under the cursor.
-fn cursor_tag(model: &Model) -> Option<String> {
+/// The tag under the cursor that `command` acts on: the latest on the
+/// statement, or for confirming, the first waiting for confirmation.
+fn cursor_tag(model: &Model, command: Command) -> Option<String> {
     let statement = model.cursor?;
-    model
-        .tagging
-        .notes
-        .tags_on(statement)
-        .last()
-        .map(|t| t.tag.id.clone())
+    let mut tags = model.tagging.notes.tags_on(statement);
+    let tag = if command == Command::ConfirmTag {
+        tags.find(|t| t.state == TagState::Fuzzy)
+    } else {
+        tags.last()
+    };
+    tag.map(|t| t.tag.id.clone())
 }
 
 /// A tagging command from a statement view.
@@ -66,37 +68,39 @@ fn run_command(model: &mut Model, command: Command) {
                 whole_claim: command == Command::TagClaim,
             });
         }
-        Command::EditNote => match cursor_tag(model) {
-            Some(id) => open_note_editor(model, &id, false),
-            None => model.set_status(format!(
-                "no tag here: {} tags the statement first",
-                key_label(model, Command::Tag)
-            )),
-        },
-        Command::RemoveTag => match cursor_tag(model) {
-            Some(id) => remove(model, &id),
-            None => model.set_status("no tag on this statement"),
-        },
-        Command::ConfirmTag => match cursor_fuzzy_tag(model) {
-            Some(id) => confirm(model, &id),
-            None => model.set_status("no tag to confirm here"),
-        },
+        Command::EditNote | Command::RemoveTag | Command::ConfirmTag => {
+            match cursor_tag(model, command) {
+                Some(id) => act_on(model, command, &id, false),
+                None => {
+                    let why = match command {
+                        Command::EditNote => format!(
+                            "no tag here: {} tags the statement first",
+                            key_label(model, Command::Tag)
+                        ),
+                        Command::RemoveTag => "no tag on this statement".to_string(),
+                        _ => "no tag to confirm here".to_string(),
+                    };
+                    model.set_status(why);
+                }
+            }
+        }
         Command::Undo => undo(model),
         _ => {}
     }
 }
 
-fn cursor_fuzzy_tag(model: &Model) -> Option<String> {
-    let statement = model.cursor?;
-    model
-        .tagging
-        .notes
-        .tags_on(statement)
-        .find(|t| t.state == TagState::Fuzzy)
-        .map(|t| t.tag.id.clone())
+/// Edit the note of, remove or confirm the tag `id` (from the statement
+/// under the cursor, or the notes view's selection: `from_list`).
+pub(super) fn act_on(model: &mut Model, command: Command, id: &str, from_list: bool) {
+    match command {
+        Command::EditNote => open_note_editor(model, id, from_list),
+        Command::RemoveTag => remove(model, id),
+        Command::ConfirmTag => confirm(model, id),
+        _ => {}
+    }
 }
 
-pub(super) fn open_note_editor(model: &mut Model, id: &str, from_list: bool) {
+fn open_note_editor(model: &mut Model, id: &str, from_list: bool) {
     let Some(tag) = model.tagging.notes.tag(id) else {
         return;
     };
@@ -122,7 +126,7 @@ pub(super) fn open_note_editor(model: &mut Model, id: &str, from_list: bool) {
     });
 }
 
-pub(super) fn remove(model: &mut Model, id: &str) {
+fn remove(model: &mut Model, id: &str) {
     let label = model
         .tagging
         .notes
@@ -138,7 +142,7 @@ pub(super) fn remove(model: &mut Model, id: &str) {
     }
 }
 
-pub(super) fn confirm(model: &mut Model, id: &str) {
+fn confirm(model: &mut Model, id: &str) {
     match model.tagging.notes.confirm(id) {
         Ok(()) => report_store(model, "re-attachment confirmed".to_string()),
         Err(e) => model.set_error(e.to_string()),

@@ -3,7 +3,7 @@
 //! scrolling the window of columns.
 
 use super::search;
-use crate::model::StatementId;
+use crate::model::{SourceId, StatementId};
 use crate::tui::action::Command;
 use crate::tui::layout;
 use crate::tui::model::{Model, View};
@@ -40,17 +40,8 @@ pub(super) fn command(model: &mut Model, command: Command) {
             if model.view != View::Compare || model.focus == model.reference {
                 return;
             }
-            model.reference = model.focus;
-            model.column_offset = 0;
-            model.rebuild_rows();
-            model.relayout();
-            search::reorder(model);
-            let name = model
-                .data
-                .source_names
-                .get(model.reference)
-                .cloned()
-                .unwrap_or_default();
+            make_reference(model, model.focus);
+            let name = model.data.source_name(model.reference);
             model.set_status(format!("reference: {name}"));
         }
         Command::HideColumn => {
@@ -77,18 +68,10 @@ pub(super) fn command(model: &mut Model, command: Command) {
                 *shown = false;
             }
             model.relayout();
-            let name = model
-                .data
-                .source_names
-                .get(hidden)
-                .cloned()
-                .unwrap_or_default();
+            let name = model.data.source_name(hidden);
             model.set_status(format!("hid {name}; X shows every column"));
         }
-        Command::ShowAllColumns => {
-            model.shown.iter_mut().for_each(|s| *s = true);
-            model.relayout();
-        }
+        Command::ShowAllColumns => show_all(model),
         Command::ScrollSourcesLeft => {
             model.column_offset = model.column_offset.saturating_sub(1);
             keep_focus_in_window(model);
@@ -101,6 +84,22 @@ pub(super) fn command(model: &mut Model, command: Command) {
         }
         _ => {}
     }
+}
+
+/// Make `source` the reference: the rows follow it and so does the order
+/// of the search's matches; the focus goes to it and the columns scroll back.
+pub(super) fn make_reference(model: &mut Model, source: SourceId) {
+    model.reference = source;
+    model.column_offset = 0;
+    model.rebuild_rows();
+    focus_source(model, source);
+    model.relayout();
+    search::reorder(model);
+}
+
+pub(super) fn show_all(model: &mut Model) {
+    model.shown.iter_mut().for_each(|s| *s = true);
+    model.relayout();
 }
 
 /// Focus another column; the cursor goes to the matching statement there,

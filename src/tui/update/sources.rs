@@ -1,7 +1,6 @@
 //! The source picker: which sources are columns, which is the reference.
 
-use super::columns::focus_source;
-use super::search;
+use super::columns::{self, focus_source};
 use crate::tui::action::Command;
 use crate::tui::model::{Modal, Model};
 
@@ -32,20 +31,12 @@ pub(super) fn command(model: &mut Model, command: Command, selected: usize) {
                 model.relayout();
             }
         }
-        Command::ShowAllColumns => {
-            model.shown.iter_mut().for_each(|s| *s = true);
-            model.relayout();
-        }
+        Command::ShowAllColumns => columns::show_all(model),
         Command::SetReference if selected < n => {
             if let Some(shown) = model.shown.get_mut(selected) {
                 *shown = true;
             }
-            model.reference = selected;
-            model.column_offset = 0;
-            model.rebuild_rows();
-            focus_source(model, selected);
-            model.relayout();
-            search::reorder(model);
+            columns::make_reference(model, selected);
         }
         _ => {}
     }

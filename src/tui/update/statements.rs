@@ -140,12 +140,7 @@ fn land_on(model: &mut Model, found: Option<StatementId>, forward: bool, what: &
             model.center_cursor();
         }
         None => {
-            let name = model
-                .data
-                .source_names
-                .get(model.focus)
-                .cloned()
-                .unwrap_or_default();
+            let name = model.data.source_name(model.focus);
             let direction = if forward { "below" } else { "above" };
             model.set_status(format!("no {what} {direction} in {name}"));
         }

@@ -3,7 +3,7 @@
 //!
 //! This file only routes: a command goes to the open overlay, else to the
 //! current view. Each overlay and view has its own file here, which changes
-//! the model and returns what should happen [`Next`]; none calls `update`.
+//! the model and returns what comes next (a `Next`); none calls `update`.
 
 mod claims;
 mod columns;

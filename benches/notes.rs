@@ -86,7 +86,7 @@ fn open_rescraped_story_with_1000_tags(bencher: Bencher) {
 /// The reader's first frame (model, notes, one draw at 120x40) with the
 /// store holding 1,000 tags of the story, and with an empty store.
 fn first_frame(bencher: Bencher, tags: usize) {
-    use crossread::tui::{config::Config, model::Model, tagging::NotesStore};
+    use crossread::tui::{config::Config, model::Model, model::tagging::NotesStore};
     use ratatui::{Terminal, backend::TestBackend};
     let dir = tempfile::tempdir().expect("temp dir");
     let comparison = sample();

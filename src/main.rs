@@ -83,7 +83,9 @@ fn main() -> ExitCode {
                 theme: cli.theme,
                 mouse: cli.mouse,
                 exit_after_first_frame: cli.exit_after_first_frame,
-                notes: crossread::tui::tagging::NotesStore::from_data_dir(cli.data_dir.clone()),
+                notes: crossread::tui::model::tagging::NotesStore::from_data_dir(
+                    cli.data_dir.clone(),
+                ),
             };
             match crossread::tui::run(crossread::align::compare(story), options) {
                 Ok(ending) => ExitCode::from(ending.exit_code()),

@@ -6,8 +6,8 @@ mod tui_support;
 
 use crossread::align::Comparison;
 use crossread::notes::{Notes, TagState};
+use crossread::tui::model::tagging::{NotesStore, Overlay};
 use crossread::tui::model::{Model, Options};
-use crossread::tui::tagging::{NotesStore, Overlay};
 use crossread::tui::theme::ThemeName;
 use notes_support::*;
 use ratatui::style::{Color, Modifier};

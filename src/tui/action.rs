@@ -108,6 +108,9 @@ pub enum Action {
     JumpTo(StatementId),
     /// A key for the open tagging overlay (label prompt, note editor, export path).
     NotesKey(crossterm::event::KeyEvent),
+    /// No input for a moment: take in what changed outside the reader (tags
+    /// another process saved).
+    Tick,
 }
 
 impl From<Command> for Action {
@@ -123,4 +126,7 @@ pub enum Effect {
     /// Give the terminal back and stop the process (Ctrl-Z); redraw on resume.
     Suspend,
     SetMouseCapture(bool),
+    /// Draw again: something changed without a key (only `Tick` asks; the
+    /// loop redraws after any input anyway).
+    Redraw,
 }

@@ -2,11 +2,12 @@
 //! restored on every way out: quit, error, panic, Ctrl-C, SIGTERM, SIGHUP.
 //! A signal ends the process with 128 + its number, as shells expect.
 
-use super::action::Effect;
-use super::config::{Config, ConfigError};
+use super::action::{Action, Effect};
+use super::config::Config;
+use super::error::ConfigError;
 use super::model::{Model, Options};
 use super::theme::ThemeName;
-use super::update::handle_event;
+use super::update::{handle_event, update};
 use super::views;
 use crate::align::Comparison;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
@@ -172,8 +173,12 @@ fn run_loop(
             signal => return Ok(Ending::Signal(signal as i32)),
         }
         if !event::poll(Duration::from_millis(200))? {
-            // Idle: show the tags another reader saved meanwhile.
-            dirty = super::tagging::pick_up_changes(&mut model);
+            // Idle: let update take in what changed outside the reader.
+            dirty = false;
+            let effects = update(&mut model, Action::Tick);
+            if let Some(ending) = carry_out(terminal, &model, effects, &mut dirty)? {
+                return Ok(ending);
+            }
             continue;
         }
         dirty = true;
@@ -181,19 +186,34 @@ fn run_loop(
         // resize storms do not queue frames.
         loop {
             let event = event::read()?;
-            for effect in handle_event(&mut model, &event) {
-                match effect {
-                    Effect::Quit => return Ok(Ending::Quit),
-                    Effect::Suspend => suspend(terminal, model.mouse)?,
-                    Effect::SetMouseCapture(true) => execute!(stdout(), EnableMouseCapture)?,
-                    Effect::SetMouseCapture(false) => execute!(stdout(), DisableMouseCapture)?,
-                }
+            let effects = handle_event(&mut model, &event);
+            if let Some(ending) = carry_out(terminal, &model, effects, &mut dirty)? {
+                return Ok(ending);
             }
             if !event::poll(Duration::ZERO)? {
                 break;
             }
         }
     }
+}
+
+/// Do what update asked of the loop; `Some` when the reader ends.
+fn carry_out(
+    terminal: &mut DefaultTerminal,
+    model: &Model,
+    effects: Vec<Effect>,
+    dirty: &mut bool,
+) -> Result<Option<Ending>, TuiError> {
+    for effect in effects {
+        match effect {
+            Effect::Quit => return Ok(Some(Ending::Quit)),
+            Effect::Suspend => suspend(terminal, model.mouse)?,
+            Effect::SetMouseCapture(true) => execute!(stdout(), EnableMouseCapture)?,
+            Effect::SetMouseCapture(false) => execute!(stdout(), DisableMouseCapture)?,
+            Effect::Redraw => *dirty = true,
+        }
+    }
+    Ok(None)
 }
 
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.

@@ -1,47 +1,14 @@
 //! The reader's configuration: embedded defaults (`assets/config.toml`), then
 //! the user's file from the platform config directory or `--config PATH`.
 
-use super::keymap::{Keymap, line_of};
+use super::error::ConfigError;
+use super::keymap::Keymap;
 use super::theme::ThemeName;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
-
-/// A configuration or keymap problem, naming the file and, when known, the line.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("{}:{line}: {problem}", file.display())]
-    At {
-        file: PathBuf,
-        line: usize,
-        problem: String,
-    },
-    #[error("{}: {problem}", file.display())]
-    File { file: PathBuf, problem: String },
-}
-
-impl ConfigError {
-    pub fn at(file: &Path, text: &str, byte: usize, problem: impl Into<String>) -> Self {
-        ConfigError::At {
-            file: file.to_path_buf(),
-            line: line_of(text, byte),
-            problem: problem.into(),
-        }
-    }
-
-    pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> Self {
-        let problem = error.message().trim().to_string();
-        match error.span() {
-            Some(span) => ConfigError::at(file, text, span.start, problem),
-            None => ConfigError::File {
-                file: file.to_path_buf(),
-                problem,
-            },
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Config {

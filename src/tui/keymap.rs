@@ -3,7 +3,7 @@
 //! keys they show are the keys that work.
 
 use super::action::Command;
-use super::config::ConfigError;
+use super::error::ConfigError;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -183,15 +183,6 @@ struct BindingEntry {
     short: Option<String>,
     #[serde(default)]
     views: Vec<String>,
-}
-
-/// 1-based line of a byte offset in `text`.
-pub fn line_of(text: &str, byte: usize) -> usize {
-    text.as_bytes()[..byte.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 impl Keymap {

@@ -7,7 +7,7 @@ use super::{put_line, put_str};
 use crate::notes::{AttachedTag, TagState};
 use crate::tui::action::Command;
 use crate::tui::model::Model;
-use crate::tui::tagging::Overlay;
+use crate::tui::model::tagging::{FUZZY_MARK, Overlay, badge_label};
 use crate::tui::text::{display_width, truncate};
 use crate::tui::theme::{Theme, ThemeName};
 use ratatui::Frame;
@@ -44,17 +44,6 @@ pub fn badge_style(theme: &Theme, label: &str, state: TagState) -> Style {
         TagState::Exact => base,
         // A fuzzy re-attachment waits for confirmation: marked in every theme.
         TagState::Fuzzy | TagState::Orphan => base.add_modifier(Modifier::ITALIC),
-    }
-}
-
-/// Appended to a badge whose tag was re-attached to changed text.
-pub const FUZZY_MARK: &str = " ?";
-
-/// A tag's badge label: the label, with [`FUZZY_MARK`] when it needs confirming.
-pub fn badge_label(tag: &AttachedTag) -> String {
-    match tag.state {
-        TagState::Fuzzy => format!("{}{FUZZY_MARK}", tag.tag.label),
-        _ => tag.tag.label.clone(),
     }
 }
 

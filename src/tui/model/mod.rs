@@ -1,5 +1,16 @@
 //! The reader's whole state. Only `update` changes it; views read it.
+//!
+//! What is drawn over a view lives here too, so views need nothing from the
+//! code that handles keys: [`modal`] (help, prompt, source picker),
+//! [`tagging`] (the notes and their overlays), [`help`] (the help's lines).
 
+pub mod help;
+pub mod modal;
+pub mod tagging;
+
+pub use modal::{Modal, Prompt, PromptPurpose};
+
+use self::tagging::{NotesStore, Tagging, badge_label};
 use super::config::Config;
 use super::data::{ClaimFilter, ViewData, claims_order};
 use super::keymap::Keymap;
@@ -47,32 +58,6 @@ impl View {
     }
 }
 
-/// What a prompt's text is for when it is submitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptPurpose {
-    Search,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub purpose: PromptPurpose,
-    pub label: String,
-    pub input: String,
-}
-
-/// Something drawn over the view that takes the keys while open.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Modal {
-    Help {
-        scroll: usize,
-    },
-    Prompt(Prompt),
-    /// The source picker: which columns are shown, which is the reference.
-    Sources {
-        selected: usize,
-    },
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusKind {
     Info,
@@ -113,7 +98,7 @@ pub struct Options {
     /// Draw one frame and leave (to time start-up).
     pub exit_after_first_frame: bool,
     /// Where tags are saved (tests leave it off: in memory).
-    pub notes: super::tagging::NotesStore,
+    pub notes: NotesStore,
 }
 
 pub struct Model {
@@ -153,7 +138,7 @@ pub struct Model {
     pub removed_scroll: usize,
     pub quit: bool,
     /// Tags and notes, and the overlays that edit them.
-    pub tagging: super::tagging::Tagging,
+    pub tagging: Tagging,
 }
 
 impl Model {
@@ -167,7 +152,7 @@ impl Model {
         let n = data.source_count();
         let theme_name = options.theme.unwrap_or(config.theme);
         let claims_order = claims_order(&data, ClaimFilter::All);
-        let tagging = super::tagging::Tagging::open(&options.notes, &data.comparison);
+        let tagging = Tagging::open(&options.notes, &data.comparison);
         let mut model = Model {
             keymap: config.keymap.clone(),
             theme: Theme::new(theme_name),
@@ -210,7 +195,7 @@ impl Model {
             .get(model.focus)
             .and_then(|o| o.first().copied());
         model.relayout();
-        super::tagging::sync_badges(&mut model);
+        model.sync_badges();
         if let Some(warning) = model.tagging.notes.warning() {
             let warning = warning.to_string();
             model.set_error(warning);
@@ -365,7 +350,10 @@ impl Model {
     /// Show `labels` under a statement (an empty list removes them). The
     /// layout makes room for them on its next relayout, which this triggers.
     pub fn set_badges(&mut self, statement: StatementId, labels: Vec<String>) {
-        let labels: Vec<String> = labels.iter().map(|l| super::text::sanitize(l)).collect();
+        let labels: Vec<String> = labels
+            .iter()
+            .map(|l| crate::tui::text::sanitize(l))
+            .collect();
         if self.badges(statement) == labels.as_slice() {
             return;
         }
@@ -384,7 +372,15 @@ impl Model {
         let badges: Badges = badges
             .into_iter()
             .filter(|(_, labels)| !labels.is_empty())
-            .map(|(s, labels)| (s, labels.iter().map(|l| super::text::sanitize(l)).collect()))
+            .map(|(s, labels)| {
+                (
+                    s,
+                    labels
+                        .iter()
+                        .map(|l| crate::tui::text::sanitize(l))
+                        .collect(),
+                )
+            })
             .collect();
         if self.badges == badges {
             return;
@@ -394,9 +390,29 @@ impl Model {
         self.relayout();
     }
 
+    /// Show every tag as a badge under its statements.
+    pub fn sync_badges(&mut self) {
+        let mut badges = Badges::new();
+        for tag in self.tagging.notes.tags() {
+            let label = badge_label(tag);
+            for &statement in &tag.statements {
+                let labels = badges.entry(statement).or_default();
+                if !labels.contains(&label) {
+                    labels.push(label.clone());
+                }
+            }
+        }
+        self.replace_badges(badges);
+    }
+
     /// Where the cursor's statement is laid out, if it is.
     pub fn cursor_position(&self) -> Option<StatementPos> {
         self.cursor.and_then(|c| self.layout.position(c))
+    }
+
+    /// The focused source's statements, in the order the rows show them.
+    pub fn focused_order(&self) -> &[StatementId] {
+        self.order.get(self.focus).map_or(&[], Vec::as_slice)
     }
 
     /// Matching statements of the other shown sources for the cursor.

@@ -21,6 +21,10 @@ struct Cli {
     /// Draw one frame and exit (to time start-up).
     #[arg(long, hide = true)]
     exit_after_first_frame: bool,
+    /// Alignment thresholds as JSON (for tuning: tests/tune/cv.py); absent
+    /// fields keep the defaults.
+    #[arg(long, global = true, hide = true, value_name = "FILE")]
+    align_options: Option<std::path::PathBuf>,
     /// Keep the notes store in DIR instead of the platform's data directory.
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<std::path::PathBuf>,
@@ -43,18 +47,29 @@ enum Command {
         /// Articles to inspect. None: the sample story.
         files: Vec<String>,
     },
+    /// Every cross-source pair of claims with its evidence, as JSON (for
+    /// calibrating the aligner: tests/tune/cv.py).
+    #[command(hide = true)]
+    Pairs {
+        /// Articles to compare.
+        files: Vec<String>,
+    },
     #[command(flatten)]
     Notes(crossread::notes::cli::NotesCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let align = match align_options(cli.align_options.as_deref()) {
+        Ok(options) => options,
+        Err(e) => return fail(e, 2),
+    };
     match cli.command {
         Some(Command::Compare {
             format,
             reference,
             files,
-        }) => match crossread::report::compare_command(&files, format, reference) {
+        }) => match crossread::report::compare_command(&files, format, reference, align) {
             Ok(output) => {
                 if let Some(note) = output.note {
                     eprintln!("crossread: {note}");
@@ -65,6 +80,16 @@ fn main() -> ExitCode {
         },
         Some(Command::Inspect { files }) => match crossread::ingest::load_or_sample(&files) {
             Ok(story) => emit(&crossread::ingest::inspect::report(&story)),
+            Err(e) => fail(e, 2),
+        },
+        Some(Command::Pairs { files }) => match crossread::ingest::load_or_sample(&files) {
+            Ok(story) => {
+                let evidence = crossread::align::evidence::story_evidence(&story);
+                match serde_json::to_string(&evidence) {
+                    Ok(json) => emit(&format!("{json}\n")),
+                    Err(e) => fail(e, 1),
+                }
+            }
             Err(e) => fail(e, 2),
         },
         Some(Command::Notes(command)) => {
@@ -87,7 +112,7 @@ fn main() -> ExitCode {
                     cli.data_dir.clone(),
                 ),
             };
-            match crossread::tui::run(crossread::align::compare(story), options) {
+            match crossread::tui::run(crossread::align::compare_with(story, align), options) {
                 Ok(ending) => ExitCode::from(ending.exit_code()),
                 Err(e) => {
                     let code = if e.is_bad_input() { 2 } else { 1 };
@@ -96,6 +121,15 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The alignment options: the defaults, or those of `--align-options FILE`.
+fn align_options(path: Option<&std::path::Path>) -> Result<crossread::align::Options, String> {
+    let Some(path) = path else {
+        return Ok(crossread::align::Options::default());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    crossread::align::Options::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Print a command's output; a closed pipe is not a failure.

@@ -1,7 +1,9 @@
 //! Headless output of a comparison: JSON for scripts, text and Markdown for
 //! people.
 
-use crate::align::{Comparison, Conflict, Coverage, DiffClass, Options, Relation, Row, WordOp};
+use crate::align::{
+    Comparison, Conflict, Coverage, DiffClass, Options, Relation, Row, Uniqueness, WordOp,
+};
 use crate::model::{BlockKind, SourceId, StatementId};
 use serde::Serialize;
 use serde_json::Value;
@@ -89,11 +91,20 @@ struct JsonStatement<'a> {
     paragraph: usize,
     text: &'a str,
     unique: bool,
+    uniqueness: Uniqueness,
+    nearest: Vec<JsonNearest>,
     start: usize,
     end: usize,
     kind: BlockKind,
     groups: &'a [usize],
     highlights: Vec<JsonHighlight>,
+}
+
+#[derive(Serialize)]
+struct JsonNearest {
+    source: SourceId,
+    statement: StatementId,
+    score: f64,
 }
 
 #[derive(Serialize)]
@@ -159,6 +170,22 @@ fn json_report(comparison: &Comparison, reference: SourceId) -> JsonReport<'_> {
                 paragraph: s.paragraph,
                 text: &s.text,
                 unique: comparison.unique.get(s.id).copied().unwrap_or(false),
+                uniqueness: comparison
+                    .uniqueness
+                    .get(s.id)
+                    .copied()
+                    .unwrap_or(Uniqueness::NotAClaim),
+                nearest: comparison
+                    .nearest
+                    .get(s.id)
+                    .into_iter()
+                    .flatten()
+                    .map(|m| JsonNearest {
+                        source: m.source,
+                        statement: m.statement,
+                        score: round(m.score),
+                    })
+                    .collect(),
                 start: s.start,
                 end: s.end,
                 kind: s.kind,
@@ -523,11 +550,12 @@ pub fn compare_command(
     files: &[String],
     format: Format,
     reference: SourceId,
+    options: Options,
 ) -> Result<CompareOutput, CompareError> {
     let story = crate::ingest::load_or_sample(files)?;
     let note = (story.sources.len() == 1)
         .then(|| "only one source: nothing to compare, every claim is its own".to_string());
-    let comparison = crate::align::compare(story);
+    let comparison = crate::align::compare_with(story, options);
     let report = render(&comparison, format, reference)?;
     Ok(CompareOutput { report, note })
 }

@@ -5,10 +5,12 @@
 pub mod conflicts;
 pub mod diff;
 pub mod embed;
+pub mod evidence;
 pub mod group;
 pub mod normalize;
 pub mod rows;
 pub mod similarity;
+pub mod wordpiece;
 
 pub use diff::{WordOp, WordOpTag};
 pub use group::Options;
@@ -118,8 +120,14 @@ pub struct Comparison {
     pub links: Vec<Link>,
     /// Per statement: the groups it belongs to.
     pub statement_groups: Vec<Vec<GroupId>>,
-    /// Per statement: a claim no other source carries, even in part.
+    /// Per statement: a claim no other source carries, even in part
+    /// (exactly the statements whose `uniqueness` is `OnlyHere`).
     pub unique: Vec<bool>,
+    /// Per statement: whether another source carries its claim.
+    pub uniqueness: Vec<Uniqueness>,
+    /// Per statement (claims only): the closest statement of each other
+    /// source, closest first, at most [`MAX_NEAREST`].
+    pub nearest: Vec<Vec<Nearest>>,
     /// Per statement: the words its matching statements lack.
     pub highlights: Vec<Vec<Highlight>>,
     pub conflicts: Vec<Conflict>,
@@ -154,6 +162,47 @@ pub struct Partner {
     pub score: f32,
     pub relation: Relation,
 }
+
+/// Whether another source carries a claim: the verdict behind the `+` mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Uniqueness {
+    /// No other source carries the claim, even in part: the closest
+    /// statement of every other source scores below
+    /// `Options::unique_threshold`.
+    OnlyHere,
+    /// Some source has a candidate, but it falls short of sharing a fact:
+    /// the reader should look (see [`Comparison::nearest`]).
+    MaybeElsewhere,
+    /// Another source states the claim (a group) or shares a fact of it (a link).
+    Shared,
+    /// A headline, caption or subheading: not a claim, not judged.
+    NotAClaim,
+}
+
+/// The closest statement of one other source.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Nearest {
+    pub source: SourceId,
+    pub statement: StatementId,
+    pub score: f32,
+}
+
+/// A statement lists its closest statement in at most this many other
+/// sources (the closest first): every source of any story people read side
+/// by side, and bounded for a story of hundreds of outlets.
+pub const MAX_NEAREST: usize = 32;
+
+/// Stories with at most this many claims compare every pair of claims of
+/// different sources; larger ones compare only the pairs the lexical index
+/// finds sharing at least [`MEANING_MIN_CONTAINMENT`] of their words, so
+/// cost stays near-linear. Both give the same verdicts on the gold clusters.
+pub const EVERY_PAIR_CLAIMS: usize = 1200;
+
+/// In a large story, a pair whose weighted word containment is below this is
+/// not compared for meaning (cross-validation found no same-claim pair
+/// below it that the blend would have kept).
+pub const MEANING_MIN_CONTAINMENT: f32 = 0.1;
 
 impl Comparison {
     /// Paragraph rows for the side-by-side view, relative to `reference`
@@ -228,18 +277,6 @@ impl Comparison {
     }
 }
 
-/// The lenient test for "not unique", separate from grouping: a statement
-/// is unique only when no other source carries its claim even in part. A
-/// pair below `Options::partial_threshold` still shares a fact when at least
-/// [`UNIQUE_MIN_SHARED`] content words are shared and they make up at least
-/// this share of the lighter statement's weighted (IDF) mass: several
-/// specific words in common, not one stray name. Calibrated on the gold
-/// clusters (`tests/eval.sh`): 0.25 with 4 words lifts unique precision
-/// without losing unique recall; 0.2 or 2-3 words lose recall faster.
-pub const UNIQUE_CONTAINMENT: f32 = 0.25;
-/// See [`UNIQUE_CONTAINMENT`].
-pub const UNIQUE_MIN_SHARED: usize = 4;
-
 /// Highlights compare a statement with at most this many group mates.
 pub const MAX_HIGHLIGHT_MATES: usize = 8;
 
@@ -261,25 +298,42 @@ pub fn statement_items(story: &Story) -> Vec<Item<'_>> {
         .collect()
 }
 
+/// Per statement: its story-centred static embedding (see [`embed::center`]);
+/// zero for statements that are not claims.
+pub fn meaning_vectors(story: &Story) -> Vec<embed::Vector> {
+    let texts: Vec<&str> = story
+        .statements
+        .iter()
+        .map(|s| {
+            if s.kind.is_prose() {
+                s.text.as_str()
+            } else {
+                ""
+            }
+        })
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut vectors = embed::embed_all(&texts, threads);
+    embed::center(&mut vectors);
+    vectors
+}
+
 /// Align a story's statements across its sources.
 pub fn compare_with(story: Story, options: Options) -> Comparison {
     let n = story.statements.len();
     let items = statement_items(&story);
-    let index = StoryIndex::build(&items);
+    // Words and meaning are independent: index one while embedding the other.
+    let (index, meaning) = std::thread::scope(|scope| {
+        let meaning = scope.spawn(|| meaning_vectors(&story));
+        let index = StoryIndex::build(&items);
+        let meaning = meaning
+            .join()
+            .unwrap_or_else(|_| vec![[0.0; embed::DIMS]; n]);
+        (index, meaning)
+    });
     let sources: Vec<usize> = story.statements.iter().map(|s| s.source).collect();
-    // One walk finds both the pairs that may group and the weaker ones that
-    // only show that neither statement is unique.
-    let shares_fact = |p: &PairScore| {
-        p.score >= options.partial_threshold
-            || (p.containment >= UNIQUE_CONTAINMENT && p.shared_words as usize >= UNIQUE_MIN_SHARED)
-    };
-    let bound = options.partial_threshold.min(UNIQUE_CONTAINMENT);
-    let all_pairs = index.candidates_by(bound, shares_fact);
-    let candidates: Vec<PairScore> = all_pairs
-        .iter()
-        .filter(|p| p.score >= options.partial_threshold)
-        .copied()
-        .collect();
+    let scored = score_pairs(&story, &index, &meaning, options);
+    let candidates = scored.candidates;
     let table = group::PairTable::new(&candidates);
     let stable: Vec<u64> = story
         .statements
@@ -354,17 +408,27 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
         })
         .collect();
 
-    // Unique: a claim with no partner at all, even below the group threshold
-    // (see UNIQUE_CONTAINMENT).
-    let mut has_partner = vec![false; n];
-    for p in &all_pairs {
-        has_partner[p.a] = true;
-        has_partner[p.b] = true;
-    }
-    let unique: Vec<bool> = story
+    let uniqueness: Vec<Uniqueness> = story
         .statements
         .iter()
-        .map(|s| s.kind.is_prose() && !has_partner[s.id] && statement_groups[s.id].is_empty())
+        .map(|s| {
+            if !s.kind.is_prose() {
+                Uniqueness::NotAClaim
+            } else if !statement_groups[s.id].is_empty() || !statement_links[s.id].is_empty() {
+                Uniqueness::Shared
+            } else if scored.nearest[s.id]
+                .first()
+                .is_some_and(|m| m.score >= options.unique_threshold)
+            {
+                Uniqueness::MaybeElsewhere
+            } else {
+                Uniqueness::OnlyHere
+            }
+        })
+        .collect();
+    let unique: Vec<bool> = uniqueness
+        .iter()
+        .map(|u| *u == Uniqueness::OnlyHere)
         .collect();
 
     let highlights: Vec<Vec<Highlight>> = (0..n)
@@ -447,12 +511,84 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
         links,
         statement_groups,
         unique,
+        uniqueness,
+        nearest: scored.nearest,
         highlights,
         conflicts,
         statement_links,
         link_diffs,
         coverage,
         options,
+    }
+}
+
+/// The pairs worth linking, and each claim's closest statement per source.
+struct ScoredPairs {
+    /// Pairs scoring at least `Options::partial_threshold`.
+    candidates: Vec<PairScore>,
+    nearest: Vec<Vec<Nearest>>,
+}
+
+/// Score pairs of claims by words and meaning (see `Options::meaning_weight`),
+/// keeping the candidates for links and every claim's closest statement in
+/// each other source.
+fn score_pairs(
+    story: &Story,
+    index: &StoryIndex,
+    meaning: &[embed::Vector],
+    options: Options,
+) -> ScoredPairs {
+    let n = story.statements.len();
+    let source_count = story.sources.len();
+    let claims = story
+        .statements
+        .iter()
+        .filter(|s| s.kind.is_prose())
+        .count();
+    let every_pair = claims <= EVERY_PAIR_CLAIMS;
+    let weight = options.meaning_weight.max(0.0);
+    // Per statement and source: the best score there and the statement.
+    let mut best: Vec<(f32, u32)> = vec![(-1.0, 0); n * source_count];
+    let mut candidates = Vec::new();
+    let round = |x: f32| (x * 1e4).round() / 1e4;
+    index.visit_pairs(MEANING_MIN_CONTAINMENT, every_pair, |mut pair| {
+        pair.meaning = round(embed::cosine(&meaning[pair.a], &meaning[pair.b]));
+        let blended = (pair.lexical + weight * pair.meaning) / (1.0 + weight);
+        pair.score = round(blended.clamp(0.0, 1.0));
+        let (sa, sb) = (
+            story.statements[pair.a].source,
+            story.statements[pair.b].source,
+        );
+        for (me, other, other_source) in [(pair.a, pair.b, sb), (pair.b, pair.a, sa)] {
+            let slot = &mut best[me * source_count + other_source];
+            if pair.score > slot.0 {
+                *slot = (pair.score, other as u32);
+            }
+        }
+        if pair.score >= options.partial_threshold {
+            candidates.push(pair);
+        }
+    });
+    let nearest = (0..n)
+        .map(|s| {
+            let mut list: Vec<Nearest> = best[s * source_count..(s + 1) * source_count]
+                .iter()
+                .enumerate()
+                .filter(|(_, (score, _))| *score >= 0.0)
+                .map(|(source, &(score, other))| Nearest {
+                    source,
+                    statement: other as usize,
+                    score,
+                })
+                .collect();
+            list.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.source.cmp(&y.source)));
+            list.truncate(MAX_NEAREST);
+            list
+        })
+        .collect();
+    ScoredPairs {
+        candidates,
+        nearest,
     }
 }
 

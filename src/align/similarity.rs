@@ -45,8 +45,14 @@ pub struct PairScore {
     pub cosine: f32,
     /// Weighted share of the lighter statement found in the heavier one.
     pub containment: f32,
-    /// The decision score: `max(cosine, CONTAINMENT_DISCOUNT * containment)`
+    /// The lexical score: `max(cosine, CONTAINMENT_DISCOUNT * containment)`
     /// (containment only when enough is shared).
+    pub lexical: f32,
+    /// Cosine of the two statements' story-centred static embeddings (0
+    /// until the aligner adds it; see [`super::embed`]).
+    pub meaning: f32,
+    /// The decision score: the lexical score, and, once the aligner has
+    /// weighed meaning in, their blend (see `Options::meaning_weight`).
     pub score: f32,
     /// Shared word features (bigrams not counted).
     pub shared_words: u16,
@@ -84,6 +90,7 @@ pub struct StoryIndex {
     /// Per statement: sum of squared weights.
     mass: Vec<f32>,
     sources: Vec<usize>,
+    claims: Vec<bool>,
     postings: Vec<Vec<u32>>,
 }
 
@@ -160,6 +167,7 @@ impl StoryIndex {
             is_word_feature,
             mass,
             sources: items.iter().map(|i| i.source).collect(),
+            claims: items.iter().map(|i| i.is_claim).collect(),
             postings,
         }
     }
@@ -189,12 +197,15 @@ impl StoryIndex {
         // Rounded so that the order in which files were given (which sets the
         // order of float sums) cannot tip a comparison between equal scores.
         let round = |x: f32| (x * 1e4).round() / 1e4;
+        let lexical = round(cosine.max(contained).min(1.0));
         PairScore {
             a,
             b,
             cosine: round(cosine),
             containment: round(containment),
-            score: round(cosine.max(contained).min(1.0)),
+            lexical,
+            meaning: 0.0,
+            score: lexical,
             shared_words: shared_words.min(u16::MAX as usize) as u16,
             a_is_lighter: ma <= mb,
         }
@@ -288,12 +299,32 @@ impl StoryIndex {
         min_containment: f32,
         keep: impl Fn(&PairScore) -> bool,
     ) -> Vec<PairScore> {
+        let mut out = Vec::new();
+        self.visit_pairs(min_containment, false, |pair| {
+            if keep(&pair) {
+                out.push(pair);
+            }
+        });
+        out
+    }
+
+    /// Call `visit` with every pair of claims of different sources whose
+    /// containment reaches `min_containment` (found through the inverted
+    /// index: cost grows with statements times capped posting length), or,
+    /// with `every_pair`, with every pair of claims of different sources,
+    /// sharing words or not (quadratic: for stories of a few hundred
+    /// statements). Each pair once, `a < b`.
+    pub fn visit_pairs(
+        &self,
+        min_containment: f32,
+        every_pair: bool,
+        mut visit: impl FnMut(PairScore),
+    ) {
         let min_score = min_containment;
         let n = self.len();
         let mut dot = vec![0.0f32; n];
         let mut shared = vec![0u32; n];
         let mut touched: Vec<usize> = Vec::new();
-        let mut out = Vec::new();
         for a in 0..n {
             for &(f, w) in &self.features[a] {
                 let posting = &self.postings[f as usize];
@@ -316,26 +347,30 @@ impl StoryIndex {
                     }
                 }
             }
+            if every_pair && self.claims[a] {
+                for b in a + 1..n {
+                    if self.claims[b] && self.sources[b] != self.sources[a] {
+                        visit(self.finish(a, b, dot[b], shared[b] as usize));
+                    }
+                }
+            } else {
+                for &b in &touched {
+                    // Cheap bound first: the cosine can only be below the dot
+                    // over the lighter mass (the containment), so most pairs
+                    // are dropped without the full score.
+                    let lighter = self.mass[a].min(self.mass[b]);
+                    if lighter > 0.0 && dot[b] / lighter < min_score - 1e-3 {
+                        continue;
+                    }
+                    visit(self.finish(a, b, dot[b], shared[b] as usize));
+                }
+            }
             for &b in &touched {
-                // Cheap bound first: the cosine can only be below the dot
-                // over the lighter mass (the containment), so most pairs
-                // are dropped without the full score.
-                let lighter = self.mass[a].min(self.mass[b]);
-                if lighter > 0.0 && dot[b] / lighter < min_score - 1e-3 {
-                    dot[b] = 0.0;
-                    shared[b] = 0;
-                    continue;
-                }
-                let pair = self.finish(a, b, dot[b], shared[b] as usize);
-                if keep(&pair) {
-                    out.push(pair);
-                }
                 dot[b] = 0.0;
                 shared[b] = 0;
             }
             touched.clear();
         }
-        out
     }
 }
 

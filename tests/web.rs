@@ -51,6 +51,21 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
+/// Tag one statement of a story of the library.
+fn tag(data: &Path, story: &str, statement: &str, label: &str) {
+    let args = [
+        "tag",
+        "--story",
+        story,
+        "--statement",
+        statement,
+        "--label",
+        label,
+    ];
+    let tagged = crossread(data, &args);
+    assert!(tagged.status.success(), "{}", stderr(&tagged));
+}
+
 /// The id of the only story of the library.
 fn only_story(data: &Path) -> String {
     let listed = json(&crossread(data, &["stories", "--format", "json"]));
@@ -374,19 +389,7 @@ fn refresh_reanchors_tags_and_says_which_sources_changed() {
         ("govenment", "verify"),
         ("ferry service", "quote"),
     ] {
-        let tagged = crossread(
-            data.path(),
-            &[
-                "tag",
-                "--story",
-                &id,
-                "--statement",
-                &statement_with(text),
-                "--label",
-                label,
-            ],
-        );
-        assert!(tagged.status.success(), "{}", stderr(&tagged));
+        tag(data.path(), &id, &statement_with(text), label);
     }
 
     server.route(
@@ -487,19 +490,7 @@ fn stories_are_listed_and_removed_only_with_force_while_tagged() {
     assert!(text.starts_with(&id), "{text}");
     assert!(text.contains(&urls[1]), "{text}");
 
-    let tagged = crossread(
-        data.path(),
-        &[
-            "tag",
-            "--story",
-            &id,
-            "--statement",
-            "1",
-            "--label",
-            "verify",
-        ],
-    );
-    assert!(tagged.status.success(), "{}", stderr(&tagged));
+    tag(data.path(), &id, "1", "verify");
     let listed = json(&crossread(data.path(), &["stories", "--format", "json"]));
     assert_eq!(listed[0]["tags"], 1);
 
@@ -643,4 +634,28 @@ fn two_processes_reading_the_same_pages_keep_one_story() {
     only_story(data.path());
     let stories = library::stories(Some(data.path())).unwrap();
     assert_eq!(stories[0].sources.len(), 3, "no source read twice");
+}
+
+#[test]
+fn a_damaged_store_is_left_as_it_was_and_the_page_still_opens() {
+    let server = Server::start();
+    let url = server.articles().remove(0);
+    let data = tempfile::tempdir().unwrap();
+    let store = data.path().join("notes.sqlite3");
+    std::fs::write(&store, b"not a database at all, but someone's file").unwrap();
+    let output = crossread(data.path(), &["compare", &url]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("not kept in the library"), "{err}");
+    assert_eq!(
+        std::fs::read(&store).unwrap(),
+        b"not a database at all, but someone's file"
+    );
+    let by_id = crossread(data.path(), &["compare", "--story", "abcdef"]);
+    assert_eq!(by_id.status.code(), Some(2));
+    assert!(
+        stderr(&by_id).contains("not an SQLite database"),
+        "{}",
+        stderr(&by_id)
+    );
 }

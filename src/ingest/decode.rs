@@ -302,6 +302,24 @@ mod tests {
     }
 
     #[test]
+    fn a_header_charset_beats_meta_and_detection() {
+        let page =
+            b"<html><head><meta charset=\"windows-1252\"></head><body>na\xefve</body></html>";
+        assert!(decode(page, true).unwrap().text.contains("na\u{ef}ve"));
+        let decoded = decode_declared(page, true, Some("ISO-8859-2")).unwrap();
+        assert_eq!(decoded.encoding, "ISO-8859-2");
+        assert!(decoded.text.contains("na\u{10f}ve"));
+        // A byte-order mark still wins.
+        let bom = b"\xef\xbb\xbfna\xc3\xafve";
+        assert_eq!(
+            decode_declared(bom, false, Some("ISO-8859-2"))
+                .unwrap()
+                .text,
+            "na\u{ef}ve"
+        );
+    }
+
+    #[test]
     fn refuses_binary_empty_and_broken_utf16() {
         assert_eq!(
             decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", false).unwrap_err(),

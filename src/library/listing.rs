@@ -83,8 +83,8 @@ fn text(stories: &[ListedStory<'_>]) -> String {
             story.title,
             story.tags,
             if story.tags == 1 { "" } else { "s" },
-            short_time(story.first_read),
-            short_time(story.last_opened),
+            super::day_and_time(story.first_read),
+            super::day_and_time(story.last_opened),
         ));
         for source in &story.sources {
             let place = source.url.or(source.path).unwrap_or("");
@@ -92,12 +92,4 @@ fn text(stories: &[ListedStory<'_>]) -> String {
         }
     }
     out
-}
-
-/// `2026-11-26T10:42:00.123Z` as `2026-11-26 10:42`.
-fn short_time(rfc3339: &str) -> String {
-    match (rfc3339.get(..10), rfc3339.get(11..16)) {
-        (Some(day), Some(time)) => format!("{day} {time}"),
-        _ => rfc3339.to_string(),
-    }
 }

@@ -123,6 +123,8 @@ pub struct Plan {
     /// The story's id when the library has it already.
     known: Option<String>,
     store: Option<Store>,
+    /// The store is there but cannot be used: the story is not kept (and the user was told).
+    unusable: bool,
     notes: Vec<String>,
     refresh: bool,
 }
@@ -202,6 +204,7 @@ pub fn plan(request: Request<'_>, options: &OpenOptions) -> Result<Plan, Library
             key: None,
             known: None,
             store: None,
+            unusable: false,
             notes: Vec::new(),
             refresh: false,
         }),
@@ -253,6 +256,7 @@ fn plan_story(id: &str, options: &OpenOptions) -> Result<Plan, LibraryError> {
         key: Some(record.key.clone()),
         known: Some(record.id),
         store: Some(store),
+        unusable: false,
         notes,
         refresh: options.refresh,
     })
@@ -273,7 +277,7 @@ fn snapshot_note(record: &StoryRecord) -> String {
 }
 
 /// `2026-11-26T10:42:00.123Z` as `2026-11-26 10:42 UTC`.
-fn day_and_time(rfc3339: &str) -> String {
+pub(crate) fn day_and_time(rfc3339: &str) -> String {
     match (rfc3339.get(..10), rfc3339.get(11..16)) {
         (Some(day), Some(time)) => format!("{day} {time} UTC"),
         _ => rfc3339.to_string(),
@@ -328,10 +332,14 @@ fn plan_inputs(args: &[String], options: &OpenOptions) -> Result<Plan, LibraryEr
     keys.dedup();
     let key = keys.join("\n");
     let mut notes = Vec::new();
+    let mut unusable = false;
     let (store, record) = match known_story(options, &key) {
         Ok(found) => found,
         Err(e) => {
-            notes.push(format!("the library is not used: {e}"));
+            notes.push(format!(
+                "the story is not kept in the library: notes store {e}"
+            ));
+            unusable = true;
             (None, None)
         }
     };
@@ -370,6 +378,7 @@ fn plan_inputs(args: &[String], options: &OpenOptions) -> Result<Plan, LibraryEr
         key: Some(key),
         known: record.map(|r| r.id),
         store,
+        unusable,
         notes,
         refresh: options.refresh,
     })
@@ -494,8 +503,13 @@ pub fn finish(
     }
 
     let has_web = snapshots.iter().any(|(_, _, _, web)| web.is_some());
-    let keep =
-        plan.key.is_some() && (options.keep == Keep::Always || has_web || plan.known.is_some());
+    let keep = plan.key.is_some()
+        && !plan.unusable
+        && match options.keep {
+            Keep::Always => true,
+            Keep::WebOrKnown => has_web || plan.known.is_some(),
+            Keep::Never => false,
+        };
     let mut id = plan.known.clone();
     if keep && let Some(key) = plan.key.as_deref() {
         let readings: Vec<Reading> = story
@@ -525,7 +539,9 @@ pub fn finish(
             &raw_bytes,
         ) {
             Ok(saved) => id = Some(saved),
-            Err(e) => notes.push(format!("the story is not kept in the library: {e}")),
+            Err(e) => notes.push(format!(
+                "the story is not kept in the library: notes store {e}"
+            )),
         }
     }
     if let Some(id) = &id {

@@ -96,10 +96,7 @@ impl PackedSnapshot {
 
 /// The address of a snapshot: hex SHA-256 of its bytes.
 pub fn snapshot_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    super::anchor::hash_bytes(bytes)
 }
 
 /// A story of the library, as listed.

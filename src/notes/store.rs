@@ -774,6 +774,36 @@ mod tests {
     }
 
     #[test]
+    fn a_first_schema_store_keeps_its_tags_when_the_library_is_added() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STORE_FILE);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(
+                "INSERT INTO source VALUES ('h', 'nyt', 'a.txt', NULL, NULL, 3, x'00', 't');
+                 INSERT INTO tag (id, source_hash, label, exact, prefix, suffix, start, \"end\",
+                     created, modified)
+                 VALUES ('t1', 'h', 'verify', 'abc', '', '', 0, 3, 't', 't');",
+            )
+            .unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let version: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let tags = store.all_tags().unwrap();
+        assert_eq!(tags.len(), 1);
+        assert_eq!(tags[0].0.label, "verify");
+        assert!(store.stories().unwrap().is_empty());
+    }
+
+    #[test]
     fn rfc3339_formats_known_instants() {
         assert_eq!(rfc3339(0, 0), "1970-01-01T00:00:00.000Z");
         assert_eq!(rfc3339(1_709_210_096, 7), "2024-02-29T12:34:56.007Z");

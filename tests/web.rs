@@ -659,3 +659,44 @@ fn a_damaged_store_is_left_as_it_was_and_the_page_still_opens() {
         stderr(&by_id)
     );
 }
+
+#[test]
+fn the_reader_flow_cancels_a_slow_page_and_keeps_what_arrived() {
+    use crossread::ingest::load::Results;
+    let server = Server::start();
+    let good = server.articles().remove(2);
+    server.route(
+        "/slow",
+        Reply::Slow {
+            interval: Duration::from_millis(50),
+            for_at_most: Duration::from_secs(20),
+        },
+    );
+    let data = tempfile::tempdir().unwrap();
+    let options = OpenOptions {
+        data_dir: Some(data.path().to_path_buf()),
+        keep: Keep::Always,
+        ..OpenOptions::default()
+    };
+    let inputs = vec![server.url("/slow"), good.clone()];
+    let mut plan = library::plan(Request::Inputs(&inputs), &options).unwrap();
+    assert_eq!(plan.origins(), vec![inputs[0].as_str(), good.as_str()]);
+    let loader = Loader::start(plan.take_jobs(), options.fetch);
+    let mut results = Results::new(loader.len());
+    let start = Instant::now();
+    while !results.is_complete() {
+        let event = loader.events().recv().unwrap();
+        let good_arrived = event.index == 1 && event.is_final();
+        if results.add(event).is_none() && good_arrived {
+            // Ctrl-C in the reader: stop waiting for the slow page.
+            loader.cancel();
+        }
+    }
+    assert!(start.elapsed() < Duration::from_secs(5));
+    let opened = library::finish(plan, results.into_vec(), &options).unwrap();
+    assert_eq!(opened.story.sources.len(), 1);
+    assert!(opened.failed[0].to_string().ends_with("/slow: cancelled"));
+    let stories = library::stories(Some(data.path())).unwrap();
+    assert_eq!(stories[0].sources.len(), 1);
+    assert_eq!(stories[0].sources[0].origin, good);
+}

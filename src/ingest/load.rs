@@ -142,26 +142,59 @@ impl Loader {
 
     /// Wait for every job; the results in the order the jobs were given.
     pub fn wait(self) -> Vec<Result<Loaded, IngestError>> {
-        let mut results: Vec<Option<Result<Loaded, IngestError>>> =
-            (0..self.jobs).map(|_| None).collect();
-        let mut left = self.jobs;
-        while left > 0 {
+        let mut results = Results::new(self.jobs);
+        while !results.is_complete() {
             // Every worker gone without reporting: a job died (it cannot, but never hang).
             let Ok(event) = self.events.recv() else { break };
-            let slot = results.get_mut(event.index);
-            match (event.progress, slot) {
-                (Progress::Done(loaded), Some(slot)) => {
-                    *slot = Some(Ok(*loaded));
-                    left -= 1;
-                }
-                (Progress::Failed(error), Some(slot)) => {
-                    *slot = Some(Err(error));
-                    left -= 1;
-                }
-                _ => {}
-            }
+            results.add(event);
         }
-        results
+        results.into_vec()
+    }
+}
+
+/// The results of a loader's jobs, gathered from its events by a caller
+/// that drains them itself (the reader, between frames): hand every event
+/// to [`Results::add`]; once [`Results::is_complete`], [`Results::into_vec`]
+/// is what [`crate::library::finish`] takes.
+#[derive(Debug)]
+pub struct Results {
+    slots: Vec<Option<Result<Loaded, IngestError>>>,
+    left: usize,
+}
+
+impl Results {
+    pub fn new(jobs: usize) -> Results {
+        Results {
+            slots: (0..jobs).map(|_| None).collect(),
+            left: jobs,
+        }
+    }
+
+    /// Keep a final event's result; progress events are the caller's to show.
+    /// Returns the event back when it was not final.
+    pub fn add(&mut self, event: Event) -> Option<Event> {
+        let Event { index, progress } = event;
+        let result = match progress {
+            Progress::Done(loaded) => Ok(*loaded),
+            Progress::Failed(error) => Err(error),
+            progress => return Some(Event { index, progress }),
+        };
+        if let Some(slot) = self.slots.get_mut(index)
+            && slot.is_none()
+        {
+            *slot = Some(result);
+            self.left -= 1;
+        }
+        None
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.left == 0
+    }
+
+    /// The results in job order; a job that never reported is an error.
+    pub fn into_vec(self) -> Vec<Result<Loaded, IngestError>> {
+        self.slots
             .into_iter()
             .map(|r| {
                 r.unwrap_or_else(|| Err(IngestError::input("crossread", "a reading job stopped")))

@@ -7,10 +7,12 @@
 
 pub mod align;
 pub mod ingest;
+pub mod library;
 pub mod model;
 pub mod notes;
 pub mod report;
 pub mod tui;
+pub mod web;
 
 /// Write a command's output to standard output. A reader that stops early
 /// (`crossread compare ... | head`) closes the pipe: that is not an error,

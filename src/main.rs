@@ -1,4 +1,5 @@
 use clap::{Parser, Subcommand};
+use crossread::library::{self, Keep, OpenOptions, Request};
 use std::process::ExitCode;
 
 /// A terminal reader that lines up how several outlets report one story.
@@ -7,7 +8,8 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Articles to compare: files, folders, or - for standard input. None: the sample story.
+    /// Articles to compare: web addresses, files, folders, or - for standard input.
+    /// None: the sample story.
     files: Vec<String>,
     /// Configuration file (default: the platform config dir's crossread/config.toml).
     #[arg(long, value_name = "PATH")]
@@ -28,6 +30,45 @@ struct Cli {
     /// Keep the notes store in DIR instead of the platform's data directory.
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<std::path::PathBuf>,
+    /// Open a story of the library by its id (`crossread stories` lists them).
+    #[arg(long, global = true, value_name = "ID")]
+    story: Option<String>,
+    /// Fetch the story's web pages (and read its files) again instead of using the snapshots.
+    #[arg(long, global = true)]
+    refresh: bool,
+    /// Give up on a web page that has not fully arrived after SECS seconds.
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    timeout: u64,
+    /// Refuse web pages larger than MB megabytes.
+    #[arg(long, global = true, value_name = "MB", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=1024))]
+    max_size: u64,
+}
+
+impl Cli {
+    fn open_options(&self, keep: Keep) -> OpenOptions {
+        OpenOptions {
+            data_dir: self.data_dir.clone(),
+            fetch: crossread::web::FetchOptions {
+                timeout: std::time::Duration::from_secs(self.timeout),
+                max_bytes: self.max_size * 1024 * 1024,
+            },
+            refresh: self.refresh,
+            keep,
+        }
+    }
+
+    /// The story a headless command reads: `--story ID` or its articles, every source or an error.
+    fn open_story(
+        &self,
+        files: &[String],
+    ) -> Result<crossread::model::Story, library::LibraryError> {
+        let request = Request::new(files, self.story.as_deref())?;
+        let opened = library::open(request, &self.open_options(Keep::WebOrKnown), false)?;
+        report_notes(&opened.notes);
+        Ok(opened.story)
+    }
 }
 
 #[derive(Subcommand)]
@@ -39,13 +80,24 @@ enum Command {
         /// Source id (0-based, in the order given) that paragraph rows follow.
         #[arg(long, default_value_t = 0)]
         reference: usize,
-        /// Articles to compare. None: the sample story.
+        /// Articles to compare (addresses, files, folders). None: the sample story.
         files: Vec<String>,
     },
     /// Show what cleaning did: each source's structure and the removed lines.
     Inspect {
-        /// Articles to inspect. None: the sample story.
+        /// Articles to inspect (addresses, files, folders). None: the sample story.
         files: Vec<String>,
+    },
+    /// List the stories of the library: every story opened, kept as read.
+    Stories {
+        #[arg(long, value_enum, default_value = "text")]
+        format: crossread::library::listing::Format,
+        /// Remove this story's snapshots from the library (refused while it has tags).
+        #[arg(long, value_name = "ID")]
+        remove: Option<String>,
+        /// With --remove: remove it even though it has tags (the tags stay in the store).
+        #[arg(long, requires = "remove")]
+        force: bool,
     },
     /// Every cross-source pair of claims with its evidence, as JSON (for
     /// calibrating the aligner: tests/tune/cv.py).
@@ -64,25 +116,31 @@ fn main() -> ExitCode {
         Ok(options) => options,
         Err(e) => return fail(e, 2),
     };
-    match cli.command {
+    match &cli.command {
         Some(Command::Compare {
             format,
             reference,
             files,
-        }) => match crossread::report::compare_command(&files, format, reference, align) {
-            Ok(output) => {
-                if let Some(note) = output.note {
-                    eprintln!("crossread: {note}");
+        }) => {
+            let story = match cli.open_story(files) {
+                Ok(story) => story,
+                Err(e) => return fail(e, 2),
+            };
+            match crossread::report::compare_command(story, *format, *reference, align) {
+                Ok(output) => {
+                    if let Some(note) = output.note {
+                        eprintln!("crossread: {note}");
+                    }
+                    emit(&format!("{}\n", output.report))
                 }
-                emit(&format!("{}\n", output.report))
+                Err(e) => fail(e, 2),
             }
-            Err(e) => fail(e, 2),
-        },
-        Some(Command::Inspect { files }) => match crossread::ingest::load_or_sample(&files) {
+        }
+        Some(Command::Inspect { files }) => match cli.open_story(files) {
             Ok(story) => emit(&crossread::ingest::inspect::report(&story)),
             Err(e) => fail(e, 2),
         },
-        Some(Command::Pairs { files }) => match crossread::ingest::load_or_sample(&files) {
+        Some(Command::Pairs { files }) => match cli.open_story(files) {
             Ok(story) => {
                 let evidence = crossread::align::evidence::story_evidence(&story);
                 match serde_json::to_string(&evidence) {
@@ -92,34 +150,85 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(e, 2),
         },
+        Some(Command::Stories {
+            format,
+            remove,
+            force,
+        }) => {
+            let data_dir = cli.data_dir.as_deref();
+            if let Some(id) = remove {
+                return match library::remove(data_dir, id, *force) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => fail(e, 2),
+                };
+            }
+            match library::stories(data_dir) {
+                Ok(stories) => emit(&library::listing::render(&stories, *format)),
+                Err(e) => fail(format!("notes store {e}"), 2),
+            }
+        }
         Some(Command::Notes(command)) => {
-            match crossread::notes::cli::run(cli.data_dir.as_deref(), command) {
+            let options = cli.open_options(Keep::WebOrKnown);
+            match crossread::notes::cli::run(&options, cli.story.as_deref(), command.clone()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(e, 2),
             }
         }
-        None => {
-            let story = match crossread::ingest::load_or_sample(&cli.files) {
-                Ok(story) => story,
-                Err(e) => return fail(e, 2),
-            };
-            let options = crossread::tui::Options {
-                config_path: cli.config,
-                theme: cli.theme,
-                mouse: cli.mouse,
-                exit_after_first_frame: cli.exit_after_first_frame,
-                notes: crossread::tui::model::tagging::NotesStore::from_data_dir(
-                    cli.data_dir.clone(),
-                ),
-            };
-            match crossread::tui::run(crossread::align::compare_with(story, align), options) {
-                Ok(ending) => ExitCode::from(ending.exit_code()),
-                Err(e) => {
-                    let code = if e.is_bad_input() { 2 } else { 1 };
-                    fail(e, code)
-                }
-            }
+        None => read(&cli, align),
+    }
+}
+
+/// The reader: every source that can be read opens; the others are named on
+/// standard error. Exit 2 only when none is left.
+fn read(cli: &Cli, align: crossread::align::Options) -> ExitCode {
+    let opened = match open_for_reader(cli) {
+        Ok(opened) => opened,
+        Err(e) => return fail(e, 2),
+    };
+    let options = crossread::tui::Options {
+        config_path: cli.config.clone(),
+        theme: cli.theme,
+        mouse: cli.mouse,
+        exit_after_first_frame: cli.exit_after_first_frame,
+        notes: crossread::tui::model::tagging::NotesStore::from_data_dir(cli.data_dir.clone()),
+    };
+    match crossread::tui::run(crossread::align::compare_with(opened.story, align), options) {
+        Ok(ending) => ExitCode::from(ending.exit_code()),
+        Err(e) => {
+            let code = if e.is_bad_input() { 2 } else { 1 };
+            fail(e, code)
         }
+    }
+}
+
+/// Read the reader's story: pages fetched in parallel, failed sources
+/// reported here, before the reader opens. (The reader will later open at
+/// once and show each source arriving; this is the one place to swap.)
+fn open_for_reader(cli: &Cli) -> Result<library::Opened, library::LibraryError> {
+    let request = Request::new(&cli.files, cli.story.as_deref())?;
+    // A reader that cannot start (no terminal) keeps nothing.
+    let keep = if reader_can_start() {
+        Keep::Always
+    } else {
+        Keep::Never
+    };
+    let opened = library::open(request, &cli.open_options(keep), true)?;
+    for failure in &opened.failed {
+        eprintln!("crossread: {failure}");
+    }
+    report_notes(&opened.notes);
+    Ok(opened)
+}
+
+/// What the reader needs to start: a screen, and a terminal to read keys from.
+fn reader_can_start() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::fs::File::open("/dev/tty").is_ok()
+}
+
+fn report_notes(notes: &[String]) {
+    for note in notes {
+        eprintln!("crossread: {note}");
     }
 }
 

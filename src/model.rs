@@ -44,6 +44,19 @@ pub struct Source {
     pub statements: std::ops::Range<StatementId>,
     /// Hex SHA-256 of the cleaned text: identifies the source by content.
     pub content_hash: String,
+    /// For a page fetched from the web: the address given, where it ended, its type.
+    pub web: Option<WebOrigin>,
+}
+
+/// Where a web source was fetched from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WebOrigin {
+    /// The address as given.
+    pub url: String,
+    /// Where the redirects ended.
+    pub final_url: String,
+    /// The `Content-Type` header, as sent.
+    pub content_type: Option<String>,
 }
 
 /// What a block of an article is.

@@ -68,8 +68,13 @@ fn slice(text: &str, start: usize, end: usize) -> String {
 struct JsonSource<'a> {
     id: SourceId,
     name: &'a str,
-    /// The path as the user gave it.
+    /// The path as the user gave it (for a web page: its address).
     path: &'a str,
+    /// A web page's address as given, and where its redirects ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    final_url: Option<&'a str>,
     title: Option<&'a str>,
     statements: usize,
     unique: usize,
@@ -156,6 +161,8 @@ fn json_report(comparison: &Comparison, reference: SourceId) -> JsonReport<'_> {
                 id: s.id,
                 name: &s.name,
                 path: &s.origin,
+                url: s.web.as_ref().map(|w| w.url.as_str()),
+                final_url: s.web.as_ref().map(|w| w.final_url.as_str()),
                 title: s.title.as_deref(),
                 statements: s.statements.len(),
                 unique: comparison.unique_claims(s.id).count(),
@@ -544,15 +551,13 @@ pub struct CompareOutput {
     pub note: Option<String>,
 }
 
-/// The whole headless analysis: read `files` (none: the sample story),
-/// align, render.
+/// The whole headless analysis of a story read: align, render.
 pub fn compare_command(
-    files: &[String],
+    story: crate::model::Story,
     format: Format,
     reference: SourceId,
     options: Options,
 ) -> Result<CompareOutput, CompareError> {
-    let story = crate::ingest::load_or_sample(files)?;
     let note = (story.sources.len() == 1)
         .then(|| "only one source: nothing to compare, every claim is its own".to_string());
     let comparison = crate::align::compare_with(story, options);

@@ -314,8 +314,9 @@ fn an_article_on_standard_input_opens_in_the_reader() {
         return;
     };
     tmux.start(&format!(
-        "clear; cat {} | {BINARY} - ; echo crossread-exit=$?",
-        article.display()
+        "clear; cat {} | {BINARY} --data-dir {} - ; echo crossread-exit=$?",
+        article.display(),
+        dir.path().display()
     ));
     let screen = tmux.wait_for("the piped article", |s| s.contains("Harbour cranes"));
     assert!(screen.contains("Compare"), "{screen}");

@@ -42,6 +42,18 @@ const SNIFF_BYTES: usize = 8192;
 
 /// Decode an article's bytes. Line ends are normalised to `\n`.
 pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeProblem> {
+    decode_declared(bytes, html_hint, None)
+}
+
+/// Like [`decode`], with the charset a web server declared in its
+/// `Content-Type` header: it beats the page's own `<meta charset>` (a
+/// byte-order mark beats both, and bytes that are not valid in it are not
+/// forced through it).
+pub fn decode_declared(
+    bytes: &[u8],
+    html_hint: bool,
+    header_charset: Option<&str>,
+) -> Result<Decoded, DecodeProblem> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeProblem::Empty);
     }
@@ -62,6 +74,13 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeProblem> {
     }
     if let Some(kind) = binary_kind(bytes) {
         return Err(DecodeProblem::Binary(kind));
+    }
+    let from_header = header_charset.and_then(|label| Encoding::for_label(label.as_bytes()));
+    if let Some(encoding) = from_header.filter(|&e| e != UTF_8)
+        && let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes)
+        && !has_many_controls(&text)
+    {
+        return finish(&text, encoding.name());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return finish(text, UTF_8.name());
@@ -280,6 +299,24 @@ mod tests {
             Some("windows-1252")
         );
         assert!(decode(page, true).unwrap().text.contains("naïve"));
+    }
+
+    #[test]
+    fn a_header_charset_beats_meta_and_detection() {
+        let page =
+            b"<html><head><meta charset=\"windows-1252\"></head><body>na\xefve</body></html>";
+        assert!(decode(page, true).unwrap().text.contains("na\u{ef}ve"));
+        let decoded = decode_declared(page, true, Some("ISO-8859-2")).unwrap();
+        assert_eq!(decoded.encoding, "ISO-8859-2");
+        assert!(decoded.text.contains("na\u{10f}ve"));
+        // A byte-order mark still wins.
+        let bom = b"\xef\xbb\xbfna\xc3\xafve";
+        assert_eq!(
+            decode_declared(bom, false, Some("ISO-8859-2"))
+                .unwrap()
+                .text,
+            "na\u{ef}ve"
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! footers. The text then goes through the same cleaning as plain text,
 //! because extractors keep "READ MORE" and promo lines.
 
+mod depth;
+
 use super::structure::Meta;
 use dom_smoothie::{Config, Readability, TextMode};
 use regex::Regex;
@@ -33,8 +35,9 @@ pub fn extract(html: &str) -> Result<(String, Meta), String> {
         text_mode: TextMode::Formatted,
         ..Default::default()
     };
+    let bounded = depth::bound(html, depth::MAX_DEPTH);
     let article = without_panics(|| {
-        let mut readability = Readability::new(html, None, Some(config))
+        let mut readability = Readability::new(bounded.as_ref(), None, Some(config))
             .map_err(|e| format!("cannot read the web page: {e}"))?;
         readability
             .parse()

@@ -8,10 +8,11 @@ pub mod clean;
 pub mod decode;
 pub mod html;
 pub mod inspect;
+pub mod load;
 pub mod segment;
 pub mod structure;
 
-use crate::model::{Block, BlockKind, Source, Statement, Story};
+use crate::model::{Block, BlockKind, Source, Statement, Story, WebOrigin};
 use decode::DecodeProblem;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -20,6 +21,12 @@ use structure::{Format, Meta};
 
 /// Files larger than this are refused.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Articles whose text (decoded; for a web page, extracted) is longer than
+/// this are refused: a news article is tens of kilobytes, and cleaning,
+/// aligning and laying out a book-length text would keep the reader from
+/// opening within a second or two.
+pub const MAX_TEXT_BYTES: u64 = 2 * 1024 * 1024;
 
 /// File name extensions read from a folder (compared without case).
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
@@ -35,6 +42,9 @@ pub enum IngestError {
     Article { origin: String, problem: Problem },
     #[error("no articles given")]
     NoInput,
+    /// A web page that could not be fetched.
+    #[error(transparent)]
+    Fetch(#[from] crate::web::FetchError),
 }
 
 /// What is wrong with one input.
@@ -54,6 +64,8 @@ pub enum Problem {
     Decode(#[from] DecodeProblem),
     #[error("{0}")]
     WebPage(String),
+    #[error("article text too long ({} MB of text; the limit is {} MB)", .0.div_ceil(1024 * 1024), MAX_TEXT_BYTES / (1024 * 1024))]
+    TextTooLong(u64),
     #[error("no article text left after cleaning ({0} lines removed as junk)")]
     NothingLeft(usize),
 }
@@ -77,6 +89,7 @@ impl IngestError {
     pub fn origin(&self) -> Option<&str> {
         match self {
             IngestError::Input { origin, .. } | IngestError::Article { origin, .. } => Some(origin),
+            IngestError::Fetch(e) => Some(&e.url),
             IngestError::NoInput => None,
         }
     }
@@ -148,7 +161,7 @@ fn io_error(origin: &str, error: &std::io::Error) -> IngestError {
     IngestError::article(origin, problem)
 }
 
-fn read_stdin() -> Result<RawArticle, IngestError> {
+pub(crate) fn read_stdin() -> Result<RawArticle, IngestError> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::io::stdin()
@@ -168,7 +181,7 @@ fn read_stdin() -> Result<RawArticle, IngestError> {
     })
 }
 
-fn read_file(origin: &str, path: &Path) -> Result<RawArticle, IngestError> {
+pub(crate) fn read_file(origin: &str, path: &Path) -> Result<RawArticle, IngestError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| io_error(origin, &e))?;
     let size = file.metadata().map_err(|e| io_error(origin, &e))?.len();
@@ -193,7 +206,7 @@ fn read_file(origin: &str, path: &Path) -> Result<RawArticle, IngestError> {
     })
 }
 
-fn folder_articles(origin: &str, dir: &Path) -> Result<Vec<PathBuf>, IngestError> {
+pub(crate) fn folder_articles(origin: &str, dir: &Path) -> Result<Vec<PathBuf>, IngestError> {
     let entries = std::fs::read_dir(dir).map_err(|e| io_error(origin, &e))?;
     let mut files = Vec::new();
     for entry in entries {
@@ -227,6 +240,7 @@ fn extension(origin: &str) -> String {
 }
 
 /// One article cleaned and structured, before statements get global ids.
+#[derive(Debug)]
 pub struct Prepared {
     pub blocks: Vec<(BlockKind, String)>,
     pub removed: Vec<crate::model::Removal>,
@@ -235,20 +249,62 @@ pub struct Prepared {
     pub encoding: &'static str,
 }
 
+/// One input read and prepared: what a story is assembled from. Preparing
+/// is the costly part and needs nothing from the other articles, so each
+/// can be prepared on its own thread as soon as its bytes are in.
+#[derive(Debug)]
+pub struct Article {
+    pub raw: RawArticle,
+    /// Set for a page fetched from the web.
+    pub web: Option<WebOrigin>,
+    pub prepared: Prepared,
+}
+
+impl Article {
+    /// Decode, extract (web pages), clean and structure one input.
+    pub fn prepare(raw: RawArticle, web: Option<WebOrigin>) -> Result<Article, IngestError> {
+        let prepared = prepare_with(&raw, web.as_ref())?;
+        Ok(Article { raw, web, prepared })
+    }
+}
+
 /// Decode, extract (web pages), clean and structure one article.
 pub fn prepare(raw: &RawArticle) -> Result<Prepared, IngestError> {
+    prepare_with(raw, None)
+}
+
+fn prepare_with(raw: &RawArticle, web: Option<&WebOrigin>) -> Result<Prepared, IngestError> {
     let ext = extension(&raw.origin);
+    let content_type = web
+        .and_then(|w| w.content_type.as_deref())
+        .map(str::to_ascii_lowercase);
+    let served_as = |kind: &str| content_type.as_deref().is_some_and(|t| t.contains(kind));
     // A page saved under another name (or piped in) is still a page: no
     // article text starts with "<!DOCTYPE html" or "<html".
-    let is_html = matches!(ext.as_str(), "html" | "htm") || decode::looks_like_html(&raw.bytes);
-    let decoded =
-        decode::decode(&raw.bytes, is_html).map_err(|e| IngestError::article(&raw.origin, e))?;
+    let is_html = served_as("html")
+        || (!served_as("text/plain") && matches!(ext.as_str(), "html" | "htm"))
+        || decode::looks_like_html(&raw.bytes);
+    let header_charset = content_type.as_deref().and_then(crate::web::charset_of);
+    let decoded = decode::decode_declared(&raw.bytes, is_html, header_charset)
+        .map_err(|e| IngestError::article(&raw.origin, e))?;
+    let text_size = |text: &str| {
+        if text.len() as u64 > MAX_TEXT_BYTES {
+            Err(IngestError::article(
+                &raw.origin,
+                Problem::TextTooLong(text.len() as u64),
+            ))
+        } else {
+            Ok(())
+        }
+    };
     let structured = if is_html {
         let (text, meta) = html::extract(&decoded.text)
             .map_err(|e| IngestError::article(&raw.origin, Problem::WebPage(e)))?;
+        text_size(&text)?;
         structure::structure(&text, Format::Extracted, meta)
     } else {
-        let format = if matches!(ext.as_str(), "md" | "markdown") {
+        text_size(&decoded.text)?;
+        let format = if served_as("markdown") || matches!(ext.as_str(), "md" | "markdown") {
             Format::Markdown
         } else {
             Format::Plain
@@ -281,13 +337,25 @@ pub fn build_story(articles: Vec<RawArticle>) -> Result<Story, IngestError> {
     if articles.is_empty() {
         return Err(IngestError::NoInput);
     }
+    let prepared = articles
+        .into_iter()
+        .map(|raw| Article::prepare(raw, None))
+        .collect::<Result<Vec<_>, _>>()?;
+    assemble_story(prepared)
+}
+
+/// Segment prepared articles into one story, in the order given.
+pub fn assemble_story(articles: Vec<Article>) -> Result<Story, IngestError> {
+    if articles.is_empty() {
+        return Err(IngestError::NoInput);
+    }
     let mut sources = Vec::with_capacity(articles.len());
     let mut statements = Vec::new();
     let mut names = HashSet::new();
-    for (id, raw) in articles.into_iter().enumerate() {
-        let prepared = prepare(&raw)?;
-        let name = unique_name(display_name(&raw, &prepared.meta), &raw, &mut names);
-        sources.push(assemble(id, raw, name, prepared, &mut statements));
+    for (id, article) in articles.into_iter().enumerate() {
+        let name = display_name(&article);
+        let name = unique_name(name, &article, &mut names);
+        sources.push(assemble(id, article, name, &mut statements));
     }
     // The first source's headline; when it has none (a scrape without its
     // title line), the first headline of another source beats a file name.
@@ -303,11 +371,20 @@ pub fn build_story(articles: Vec<RawArticle>) -> Result<Story, IngestError> {
     })
 }
 
-/// The site name from a web page, else the file name without its extension.
-fn display_name(raw: &RawArticle, meta: &Meta) -> String {
-    if let Some(site) = &meta.site_name {
+/// The site name from a web page; else, for a page fetched from the web,
+/// its host; else the file name without its extension.
+fn display_name(article: &Article) -> String {
+    if let Some(site) = &article.prepared.meta.site_name {
         return site.clone();
     }
+    if let Some(site) = article
+        .web
+        .as_ref()
+        .and_then(|w| crate::web::site_of(&w.final_url))
+    {
+        return site;
+    }
+    let raw = &article.raw;
     if raw.origin == "-" {
         return "stdin".into();
     }
@@ -321,10 +398,11 @@ fn display_name(raw: &RawArticle, meta: &Meta) -> String {
 
 /// Two sources never share a name: "fox" from two folders becomes
 /// "2010_a/fox" and "2010_b/fox"; otherwise a number is added.
-fn unique_name(name: String, raw: &RawArticle, taken: &mut HashSet<String>) -> String {
+fn unique_name(name: String, article: &Article, taken: &mut HashSet<String>) -> String {
     let mut candidate = name.clone();
     if taken.contains(&candidate)
-        && let Some(parent) = Path::new(&raw.origin)
+        && article.web.is_none()
+        && let Some(parent) = Path::new(&article.raw.origin)
             .parent()
             .and_then(|p| p.file_name())
             .and_then(|p| p.to_str())
@@ -340,13 +418,8 @@ fn unique_name(name: String, raw: &RawArticle, taken: &mut HashSet<String>) -> S
     candidate
 }
 
-fn assemble(
-    id: usize,
-    raw: RawArticle,
-    name: String,
-    prepared: Prepared,
-    statements: &mut Vec<Statement>,
-) -> Source {
+fn assemble(id: usize, article: Article, name: String, statements: &mut Vec<Statement>) -> Source {
+    let Article { raw, web, prepared } = article;
     let first_statement = statements.len();
     let mut text = String::new();
     let mut text_chars = 0usize;
@@ -407,12 +480,16 @@ fn assemble(
         title: meta.title,
         byline: meta.byline,
         date: meta.date,
-        url: meta.url,
+        // A page that names no canonical address is known by where it was fetched.
+        url: meta
+            .url
+            .or_else(|| web.as_ref().map(|w| w.final_url.clone())),
         text,
         blocks,
         removed: prepared.removed,
         statements: first_statement..statements.len(),
         content_hash,
+        web,
     }
 }
 

@@ -83,7 +83,12 @@ pub fn content_hash(source: &Source) -> String {
 
 /// Hex SHA-256 of a text.
 pub fn hash_text(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+    hash_bytes(text.as_bytes())
+}
+
+/// Hex SHA-256 of bytes.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -8,14 +8,14 @@ use super::export::{self, Format};
 use super::store::store_path;
 use super::{Notes, NotesError, Store};
 use crate::align::{self, Comparison};
-use crate::ingest::{self, IngestError};
+use crate::library::{self, LibraryError, OpenOptions, Request};
 use std::path::Path;
 
 /// A subcommand failure. Displays as `<what>: <problem>`.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
-    Ingest(#[from] IngestError),
+    Library(#[from] LibraryError),
     #[error(transparent)]
     Notes(#[from] NotesError),
     #[error(transparent)]
@@ -26,23 +26,42 @@ pub enum CliError {
     Stdout(std::io::Error),
 }
 
-/// The story named by `files`: the bundled sample when there are none, as in the reader.
-fn comparison(files: &[String]) -> Result<Comparison, CliError> {
-    Ok(align::compare(ingest::load_or_sample(files)?))
+/// Where a command's story comes from: `--story ID` or the articles (none:
+/// the bundled sample, as in the reader), and how they are read.
+#[derive(Debug, Clone, Copy)]
+pub struct StorySource<'a> {
+    pub options: &'a OpenOptions,
+    pub story: Option<&'a str>,
+    pub files: &'a [String],
+}
+
+impl StorySource<'_> {
+    fn data_dir(&self) -> Option<&Path> {
+        self.options.data_dir.as_deref()
+    }
+
+    /// Every source read (the first failure is the error), notes on standard error.
+    fn comparison(&self) -> Result<Comparison, CliError> {
+        let request = Request::new(self.files, self.story)?;
+        let opened = library::open(request, self.options, false)?;
+        for note in &opened.notes {
+            eprintln!("crossread: {note}");
+        }
+        Ok(align::compare(opened.story))
+    }
 }
 
 /// `crossread export`: the story's tags in `format`, to `output` or standard output.
 pub fn export(
-    data_dir: Option<&Path>,
-    files: &[String],
+    source: StorySource<'_>,
     format: &str,
     label: Option<&str>,
     output: Option<&Path>,
     force: bool,
 ) -> Result<(), CliError> {
     let format: Format = format.parse().map_err(CliError::Format)?;
-    let comparison = comparison(files)?;
-    let notes = Notes::open_existing(data_dir, &comparison)?;
+    let comparison = source.comparison()?;
+    let notes = Notes::open_existing(source.data_dir(), &comparison)?;
     let tags = export::collect(&notes, &comparison, label);
     let text = export::render(format, &comparison, &tags);
     match output {
@@ -56,15 +75,14 @@ pub fn export(
 /// With `hold`, then wait until standard input closes (lets tests kill the process
 /// right after a tag was reported made).
 pub fn tag(
-    data_dir: Option<&Path>,
-    files: &[String],
+    source: StorySource<'_>,
     statements: &[usize],
     label: &str,
     note: Option<&str>,
     hold: bool,
 ) -> Result<(), CliError> {
-    let comparison = comparison(files)?;
-    let mut notes = Notes::open_strict(data_dir, &comparison)?;
+    let comparison = source.comparison()?;
+    let mut notes = Notes::open_strict(source.data_dir(), &comparison)?;
     for &statement in statements {
         let id = notes.add(statement, label, note.unwrap_or(""))?;
         write_stdout(&format!("{id}\n"))?;
@@ -115,7 +133,7 @@ fn write_stdout(text: &str) -> Result<(), CliError> {
 }
 
 /// The notes subcommands, flattened into the binary's command list.
-#[derive(Debug, clap::Subcommand)]
+#[derive(Debug, Clone, clap::Subcommand)]
 pub enum NotesCommand {
     /// Export the story's tags (the story is known by its sources' contents).
     Export {
@@ -131,7 +149,7 @@ pub enum NotesCommand {
         /// Overwrite FILE if it exists.
         #[arg(long)]
         force: bool,
-        /// The story's articles. None: the sample story.
+        /// The story's articles (addresses, files, folders). None: the sample story.
         files: Vec<String>,
     },
     /// List every tag in the store, across every story.
@@ -157,8 +175,18 @@ pub enum NotesCommand {
     },
 }
 
-/// Run one notes subcommand.
-pub fn run(data_dir: Option<&Path>, command: NotesCommand) -> Result<(), CliError> {
+/// Run one notes subcommand; `story` is `--story ID`.
+pub fn run(
+    options: &OpenOptions,
+    story: Option<&str>,
+    command: NotesCommand,
+) -> Result<(), CliError> {
+    let data_dir = options.data_dir.as_deref();
+    let source = |files| StorySource {
+        options,
+        story,
+        files,
+    };
     match command {
         NotesCommand::Export {
             format,
@@ -167,8 +195,7 @@ pub fn run(data_dir: Option<&Path>, command: NotesCommand) -> Result<(), CliErro
             force,
             files,
         } => export(
-            data_dir,
-            &files,
+            source(&files),
             &format,
             label.as_deref(),
             output.as_deref(),
@@ -181,6 +208,6 @@ pub fn run(data_dir: Option<&Path>, command: NotesCommand) -> Result<(), CliErro
             note,
             hold,
             files,
-        } => tag(data_dir, &files, &statements, &label, note.as_deref(), hold),
+        } => tag(source(&files), &statements, &label, note.as_deref(), hold),
     }
 }

@@ -23,6 +23,7 @@ pub mod cli;
 pub mod export;
 pub mod listing;
 pub mod prompt;
+pub mod snapshots;
 pub mod store;
 
 use crate::align::Comparison;

@@ -34,7 +34,12 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// Schema migrations: entry `n` takes `user_version` from `n` to `n + 1`.
-const MIGRATIONS: &[&str] = &["
+/// 1: sources with tags, and tags. 2: the library: snapshots (the bytes of
+/// every source as read, compressed, addressed by their SHA-256), stories
+/// (named by the inputs that opened them) and readings (which snapshot of
+/// which input a story read when; the latest per input is the current one).
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE source (
         content_hash TEXT PRIMARY KEY,
         name TEXT NOT NULL,
@@ -61,7 +66,37 @@ const MIGRATIONS: &[&str] = &["
         modified TEXT NOT NULL
     );
     CREATE INDEX tag_by_source ON tag(source_hash);
-"];
+",
+    "
+    CREATE TABLE snapshot (
+        hash TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL
+    );
+    CREATE TABLE story (
+        id TEXT PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        first_read TEXT NOT NULL,
+        last_opened TEXT NOT NULL
+    );
+    CREATE TABLE reading (
+        id INTEGER PRIMARY KEY,
+        story TEXT NOT NULL REFERENCES story(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        origin TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        snapshot TEXT NOT NULL REFERENCES snapshot(hash),
+        read_at TEXT NOT NULL,
+        final_url TEXT,
+        content_type TEXT,
+        name TEXT NOT NULL,
+        content_hash TEXT NOT NULL
+    );
+    CREATE INDEX reading_by_story ON reading(story, origin, id);
+    CREATE INDEX reading_by_snapshot ON reading(snapshot);
+",
+];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -162,7 +197,7 @@ pub struct Tag {
 
 /// An open notes store.
 pub struct Store {
-    conn: Connection,
+    pub(super) conn: Connection,
     path: PathBuf,
 }
 
@@ -230,7 +265,7 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    fn err(&self, source: rusqlite::Error) -> StoreError {
+    pub(super) fn err(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite {
             path: self.path.clone(),
             source,
@@ -358,7 +393,7 @@ impl Store {
         })
     }
 
-    fn write(
+    pub(super) fn write(
         &mut self,
         body: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>,
     ) -> Result<(), StoreError> {
@@ -484,7 +519,7 @@ fn tag_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Tag> {
     })
 }
 
-fn as_sql_int(n: usize) -> i64 {
+pub(super) fn as_sql_int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
@@ -736,6 +771,36 @@ mod tests {
             .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
         assert!(store.all_tags().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_first_schema_store_keeps_its_tags_when_the_library_is_added() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STORE_FILE);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(
+                "INSERT INTO source VALUES ('h', 'nyt', 'a.txt', NULL, NULL, 3, x'00', 't');
+                 INSERT INTO tag (id, source_hash, label, exact, prefix, suffix, start, \"end\",
+                     created, modified)
+                 VALUES ('t1', 'h', 'verify', 'abc', '', '', 0, 3, 't', 't');",
+            )
+            .unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let version: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let tags = store.all_tags().unwrap();
+        assert_eq!(tags.len(), 1);
+        assert_eq!(tags[0].0.label, "verify");
+        assert!(store.stories().unwrap().is_empty());
     }
 
     #[test]

@@ -448,11 +448,57 @@ pub fn text(comparison: &Comparison) -> String {
             let _ = writeln!(out, "    - {}", statement_text(comparison, u));
         }
     }
+    let _ = writeln!(
+        out,
+        "\nMaybe elsewhere (a close statement in another source falls short of a shared fact):"
+    );
+    for s in &story.sources {
+        let maybe: Vec<StatementId> = maybe_elsewhere(comparison, s.id).collect();
+        let _ = writeln!(out, "\n  {} ({}):", s.name, maybe.len());
+        for m in maybe {
+            let _ = writeln!(out, "    ? {}", statement_text(comparison, m));
+            let _ = writeln!(out, "      nearest: {}", nearest_line(comparison, m));
+        }
+    }
     let _ = writeln!(out, "\nConflicts ({}):", comparison.conflicts.len());
     for c in &comparison.conflicts {
         let _ = writeln!(out, "  - {}", conflict_line(comparison, c));
     }
     out
+}
+
+/// A source's claims that another source may carry (`maybe_elsewhere`).
+fn maybe_elsewhere(
+    comparison: &Comparison,
+    source: SourceId,
+) -> impl Iterator<Item = StatementId> + '_ {
+    comparison
+        .story
+        .sources
+        .get(source)
+        .map(|s| s.statements.clone())
+        .unwrap_or(0..0)
+        .filter(|&s| comparison.uniqueness.get(s) == Some(&Uniqueness::MaybeElsewhere))
+}
+
+/// The candidates behind a `maybe_elsewhere` verdict: "NYT 0.21 “...”".
+fn nearest_line(comparison: &Comparison, statement: StatementId) -> String {
+    let candidates: Vec<String> = comparison
+        .nearest
+        .get(statement)
+        .into_iter()
+        .flatten()
+        .filter(|n| n.score >= comparison.options.unique_threshold)
+        .map(|n| {
+            format!(
+                "{} {:.2} “{}”",
+                source_label(comparison, n.source),
+                n.score,
+                statement_text(comparison, n.statement)
+            )
+        })
+        .collect();
+    candidates.join(" | ")
 }
 
 fn md_escape(text: &str) -> String {
@@ -526,6 +572,24 @@ pub fn markdown(comparison: &Comparison) -> String {
         let _ = writeln!(out, "### {} ({})\n", md_escape(&s.name), unique.len());
         for u in unique {
             let _ = writeln!(out, "- {}", md_escape(statement_text(comparison, u)));
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "## Maybe elsewhere\n");
+    let _ = writeln!(
+        out,
+        "Claims whose closest statement in another source falls short of sharing a fact: check them.\n"
+    );
+    for s in &story.sources {
+        let maybe: Vec<StatementId> = maybe_elsewhere(comparison, s.id).collect();
+        let _ = writeln!(out, "### {} ({})\n", md_escape(&s.name), maybe.len());
+        for m in maybe {
+            let _ = writeln!(
+                out,
+                "- {}  \n  nearest: {}",
+                md_escape(statement_text(comparison, m)),
+                md_escape(&nearest_line(comparison, m))
+            );
         }
         let _ = writeln!(out);
     }

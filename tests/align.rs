@@ -467,7 +467,7 @@ mod properties {
         }
 
         #[test]
-        fn groups_hold_one_statement_per_source_and_extra_groups_need_long_statements(
+        fn groups_hold_one_statement_per_source_but_repeats_and_extra_groups_need_long_statements(
             texts in proptest::collection::vec(article(), 2..6),
         ) {
             let named: Vec<(&str, String)> = texts.iter().map(|t| ("x", t.clone())).collect();
@@ -475,7 +475,22 @@ mod properties {
             for g in &c.groups {
                 let sources: BTreeSet<usize> =
                     g.statements.iter().map(|&s| c.story.statements[s].source).collect();
-                prop_assert_eq!(sources.len(), g.statements.len());
+                if sources.len() == g.statements.len() {
+                    continue;
+                }
+                // A source twice in a claim: it told the claim twice, and
+                // each of its statements has a strong link into the group.
+                for &s in &g.statements {
+                    let source = c.story.statements[s].source;
+                    if g.statements.iter().filter(|&&m| c.story.statements[m].source == source).count() < 2 {
+                        continue;
+                    }
+                    let linked = c.partners(s).any(|p| {
+                        g.statements.contains(&p.statement)
+                            && p.score >= c.options.group_threshold
+                    });
+                    prop_assert!(linked, "statement {} repeats a claim without a strong link", s);
+                }
             }
             for (s, groups) in c.statement_groups.iter().enumerate() {
                 if groups.len() < 2 {
@@ -499,4 +514,95 @@ mod properties {
             }
         }
     }
+}
+
+#[test]
+fn every_claim_gets_a_verdict_and_its_nearest_statement_per_source() {
+    use crossread::align::Uniqueness;
+    let c = sample();
+    for s in &c.story.statements {
+        let verdict = c.uniqueness[s.id];
+        assert_eq!(
+            c.unique[s.id],
+            verdict == Uniqueness::OnlyHere,
+            "{}",
+            s.text
+        );
+        if !s.kind.is_prose() {
+            assert_eq!(verdict, Uniqueness::NotAClaim);
+            assert!(c.nearest[s.id].is_empty());
+            continue;
+        }
+        // Two sources: one nearest, in the other one, scored in [0, 1].
+        let nearest = &c.nearest[s.id];
+        assert_eq!(nearest.len(), 1, "{}", s.text);
+        assert_ne!(nearest[0].source, s.source);
+        assert_eq!(
+            c.story.statements[nearest[0].statement].source,
+            nearest[0].source
+        );
+        assert!((0.0..=1.0).contains(&nearest[0].score));
+        let grouped = !c.statement_groups[s.id].is_empty();
+        match verdict {
+            Uniqueness::Shared => {}
+            Uniqueness::MaybeElsewhere => {
+                assert!(!grouped);
+                assert!(nearest[0].score >= c.options.unique_threshold);
+                assert!(nearest[0].score < c.options.partial_threshold);
+            }
+            Uniqueness::OnlyHere => {
+                assert!(!grouped);
+                assert!(nearest[0].score < c.options.unique_threshold);
+            }
+            Uniqueness::NotAClaim => panic!("a claim judged not a claim: {}", s.text),
+        }
+    }
+}
+
+#[test]
+fn odd_statements_get_a_verdict_and_finite_scores_quickly() {
+    use crossread::align::Uniqueness;
+    let long_sentence = format!(
+        "The committee {} finally voted.",
+        "discussed the budget and the schedule and the weather ".repeat(600)
+    );
+    let texts = [
+        ("words", "Zxqv brrk plmf qwrtz vbnm.\n\nYes.\n\nThe council approved the new budget on Monday.".to_string()),
+        ("scripts", "Совет утвердил новый бюджет в понедельник.\n\n議会は月曜日に新しい予算を承認した。\n\n🙂🙂🙂 🎉.".to_string()),
+        ("long", long_sentence),
+        ("plain", "The council approved the new budget on Monday.\n\nThe mayor was absent.".to_string()),
+    ];
+    let started = Instant::now();
+    let c = compare(story(
+        &texts
+            .iter()
+            .map(|(n, t)| (*n, t.clone()))
+            .collect::<Vec<_>>(),
+    ));
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    for s in &c.story.statements {
+        if !s.kind.is_prose() {
+            continue;
+        }
+        assert_ne!(c.uniqueness[s.id], Uniqueness::NotAClaim, "{}", s.text);
+        for n in &c.nearest[s.id] {
+            assert!(
+                n.score.is_finite() && (0.0..=1.0).contains(&n.score),
+                "{n:?}"
+            );
+        }
+    }
+    for l in &c.links {
+        assert!(l.score.is_finite() && l.cosine.is_finite(), "{l:?}");
+    }
+    // The two statements of the budget vote find each other.
+    let a = statement_of(&c, 0, "approved the new budget");
+    let b = statement_of(&c, 3, "approved the new budget");
+    assert!(grouped_together(&c, a, b));
+    let json = crossread::report::json(&c);
+    assert!(!json.contains("NaN") && !json.contains("null,\n      \"nearest\""));
 }

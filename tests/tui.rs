@@ -451,7 +451,7 @@ fn next_difference_unique_and_conflict_move_the_cursor() {
     press(&mut m, "2");
     let screen = text_of(&render_at(&m, 100, 20));
     assert!(screen.contains(" 2/2"), "{screen}");
-    press(&mut m, "f f");
+    press(&mut m, "f f f");
     let screen = text_of(&render_at(&m, 100, 20));
     assert!(screen.contains("conflicts · 1 of"), "{screen}");
 }
@@ -840,4 +840,106 @@ fn badges_appear_under_their_statement_and_make_room() {
     assert!(!screen.contains('\x1b'));
     m.set_badges(statement, Vec::new());
     assert_eq!(m.layout.total_lines, before);
+}
+
+/// `marked_comparison` with the mayor's statement judged "maybe elsewhere":
+/// beta's storm sentence is its nearest, short of sharing a fact.
+fn maybe_comparison() -> Comparison {
+    let mut c = marked_comparison();
+    let mayor = 1;
+    let storm = c.story.sources[1].statements.start + 1;
+    c.unique[mayor] = false;
+    c.uniqueness[mayor] = align::Uniqueness::MaybeElsewhere;
+    c.nearest[mayor] = vec![align::Nearest {
+        source: 1,
+        statement: storm,
+        score: c.options.unique_threshold + 0.01,
+    }];
+    c
+}
+
+#[test]
+fn a_claim_maybe_elsewhere_has_its_own_mark_in_every_view() {
+    for theme_name in [ThemeName::Dark, ThemeName::Light, ThemeName::Mono] {
+        let mut m = model_with(maybe_comparison(), theme_name, 100, 20);
+        let buf = render_at(&m, 100, 20);
+        let (x, y) = find(&buf, "The mayor").unwrap();
+        assert_eq!(buf[(x - 1, y)].symbol(), "?", "{}", text_of(&buf));
+        // The other source's unique claim keeps its `+`.
+        let (x, y) = find(&buf, "A storm").unwrap();
+        assert_eq!(buf[(x - 1, y)].symbol(), "+", "{}", text_of(&buf));
+        // The claims view lists it with `?`, and the source with a candidate.
+        press(&mut m, "2");
+        let screen = text_of(&render_at(&m, 100, 20));
+        let row = screen
+            .lines()
+            .find(|l| l.contains("mayor"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(row.trim_start().starts_with('?'), "{row}");
+        assert_eq!(
+            row.matches('?').count(),
+            2,
+            "the mark and beta's cell: {row}"
+        );
+        // Its filter finds it alone.
+        press(&mut m, "f f");
+        let screen = text_of(&render_at(&m, 100, 20));
+        assert!(
+            screen.contains("mayor") && !screen.contains("storm"),
+            "{screen}"
+        );
+    }
+}
+
+#[test]
+fn w_shows_each_other_sources_nearest_statement_and_enter_jumps_there() {
+    let mut m = model_with(maybe_comparison(), ThemeName::Dark, 100, 24);
+    press(&mut m, "j");
+    assert_eq!(m.cursor, Some(1));
+    press(&mut m, "w");
+    let Some(Modal::Nearest(view)) = &m.modal else {
+        panic!("no overlay: {:?}", m.modal);
+    };
+    assert_eq!(view.statement, 1);
+    let storm = view.entries[0].statement;
+    let screen = text_of(&render_at(&m, 100, 24));
+    assert!(screen.contains("nearest in other sources"), "{screen}");
+    assert!(screen.contains("maybe elsewhere"), "{screen}");
+    assert!(screen.contains("A storm is expected tonight."), "{screen}");
+    assert!(
+        screen.contains(&format!(
+            "{:.2}",
+            m.data.comparison.options.unique_threshold + 0.01
+        )),
+        "{screen}"
+    );
+    // The words the claim lacks are marked as differences.
+    let buf = render_at(&m, 100, 24);
+    let (x, y) = find(&buf, "storm is").unwrap();
+    assert_eq!(buf[(x, y)].style().fg, m.theme.substantive.fg, "{screen}");
+    press(&mut m, "enter");
+    assert!(m.modal.is_none());
+    assert_eq!(m.cursor, Some(storm));
+    // Esc closes without moving.
+    press(&mut m, "w esc");
+    assert!(m.modal.is_none());
+    assert_eq!(m.cursor, Some(storm));
+}
+
+#[test]
+fn the_nearest_overlay_on_the_sample_at_every_size() {
+    for (width, height) in SIZES {
+        let mut m = model(width, height);
+        press(&mut m, "j j w");
+        let screen = text_of(&render_at(&m, width, height));
+        insta::assert_snapshot!(format!("nearest_{width}x{height}"), screen);
+        press(&mut m, "j k j j enter");
+        assert!(m.modal.is_none());
+    }
+    // A 1x1 terminal and random sizes: nothing panics with it open.
+    let mut m = model(80, 24);
+    press(&mut m, "j w");
+    for (w, h) in [(1, 1), (10, 3), (25, 8), (300, 100)] {
+        let _ = render_at(&m, w, h);
+    }
 }

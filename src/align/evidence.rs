@@ -22,8 +22,11 @@ pub struct PairEvidence {
     pub lexical: f32,
     /// Shared content words.
     pub shared_words: u16,
-    /// Cosine of the two statements' story-centred static embeddings.
+    /// Cosine of the two statements' story-centred static embeddings
+    /// (before `Options::meaning_shrink`).
     pub meaning: f32,
+    /// Words of the shorter statement (what `meaning_shrink` weighs).
+    pub shorter_words: usize,
 }
 
 /// One statement as the calibration sees it.
@@ -54,6 +57,11 @@ pub fn story_evidence(story: &Story) -> StoryEvidence {
         .filter(|(_, i)| i.is_claim)
         .map(|(n, _)| n)
         .collect();
+    let words: Vec<usize> = story
+        .statements
+        .iter()
+        .map(|s| s.text.split_whitespace().count())
+        .collect();
     let mut pairs = Vec::new();
     for (k, &a) in claims.iter().enumerate() {
         for &b in &claims[k + 1..] {
@@ -69,6 +77,7 @@ pub fn story_evidence(story: &Story) -> StoryEvidence {
                 lexical: p.score,
                 shared_words: p.shared_words,
                 meaning: embed::cosine(&meaning[a], &meaning[b]),
+                shorter_words: words[a].min(words[b]),
             });
         }
     }

@@ -197,7 +197,7 @@ pub const MAX_NEAREST: usize = 32;
 /// different sources; larger ones compare only the pairs the lexical index
 /// finds sharing at least [`MEANING_MIN_CONTAINMENT`] of their words, so
 /// cost stays near-linear. Both give the same verdicts on the gold clusters.
-pub const EVERY_PAIR_CLAIMS: usize = 1200;
+pub const EVERY_PAIR_CLAIMS: usize = 600;
 
 /// In a large story, a pair whose weighted word containment is below this is
 /// not compared for meaning (cross-validation found no same-claim pair
@@ -264,6 +264,19 @@ impl Comparison {
         } else {
             Some(ops.iter().map(WordOp::reversed).collect())
         }
+    }
+
+    /// The word diff from `from` to any other statement (its ranges in
+    /// `from` as `a`): the link's own when the two are grouped, else worked
+    /// out now (for the nearest-statement overlay; one pair, not per frame).
+    pub fn diff_between(&self, from: StatementId, to: StatementId) -> Vec<WordOp> {
+        if let Some(ops) = self.word_diff(from, to) {
+            return ops;
+        }
+        let text = |s: StatementId| self.story.statements.get(s).map_or("", |s| s.text.as_str());
+        let mut tokenizer = normalize::Tokenizer::default();
+        let (a, b) = (tokenizer.tokenize(text(from)), tokenizer.tokenize(text(to)));
+        diff::word_ops(&a, &b)
     }
 
     /// Claims that only one source makes, per source.
@@ -547,22 +560,39 @@ fn score_pairs(
         .count();
     let every_pair = claims <= EVERY_PAIR_CLAIMS;
     let weight = options.meaning_weight.max(0.0);
+    let words: Vec<f32> = story
+        .statements
+        .iter()
+        .map(|s| s.text.split_whitespace().count() as f32)
+        .collect();
+    let shrink = options.meaning_shrink.max(0.0);
     // Per statement and source: the best score there and the statement.
     let mut best: Vec<(f32, u32)> = vec![(-1.0, 0); n * source_count];
     let mut candidates = Vec::new();
     let round = |x: f32| (x * 1e4).round() / 1e4;
+    let blend = |lexical: f32, meaning: f32| {
+        round(((lexical + weight * meaning) / (1.0 + weight)).clamp(0.0, 1.0))
+    };
     index.visit_pairs(MEANING_MIN_CONTAINMENT, every_pair, |mut pair| {
         pair.meaning = round(embed::cosine(&meaning[pair.a], &meaning[pair.b]));
-        let blended = (pair.lexical + weight * pair.meaning) / (1.0 + weight);
-        pair.score = round(blended.clamp(0.0, 1.0));
+        pair.score = blend(pair.lexical, pair.meaning);
+        // The verdict's evidence trusts the meaning of short statements less
+        // (see `Options::meaning_shrink`).
+        let shorter = words[pair.a].min(words[pair.b]);
+        let trust = if shrink > 0.0 {
+            shorter / (shorter + shrink)
+        } else {
+            1.0
+        };
+        let evidence = blend(pair.lexical, trust * pair.meaning);
         let (sa, sb) = (
             story.statements[pair.a].source,
             story.statements[pair.b].source,
         );
         for (me, other, other_source) in [(pair.a, pair.b, sb), (pair.b, pair.a, sa)] {
             let slot = &mut best[me * source_count + other_source];
-            if pair.score > slot.0 {
-                *slot = (pair.score, other as u32);
+            if evidence > slot.0 {
+                *slot = (evidence, other as u32);
             }
         }
         if pair.score >= options.partial_threshold {

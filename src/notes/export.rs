@@ -81,6 +81,9 @@ pub struct ExportedTag {
     pub also_reported_by: Vec<String>,
     /// No other source carries this claim, even in part.
     pub only_this_source: bool,
+    /// Sources that may carry it: their nearest statement is a candidate
+    /// that falls short of a shared fact (worth checking by hand).
+    pub maybe_reported_by: Vec<String>,
     pub conflicts: Vec<ExportedConflict>,
     /// Shared by tags put on a whole claim at once.
     pub claim: Option<String>,
@@ -192,6 +195,25 @@ fn exported(t: &AttachedTag, comparison: &Comparison) -> ExportedTag {
         && t.statements
             .iter()
             .all(|&s| comparison.unique.get(s).copied().unwrap_or(false));
+    let mut maybe_sources: Vec<usize> = Vec::new();
+    if also_reported_by.is_empty() {
+        for &s in &t.statements {
+            if comparison.uniqueness.get(s) == Some(&crate::align::Uniqueness::MaybeElsewhere) {
+                maybe_sources.extend(
+                    comparison.nearest[s]
+                        .iter()
+                        .filter(|n| n.score >= comparison.options.unique_threshold)
+                        .map(|n| n.source),
+                );
+            }
+        }
+    }
+    maybe_sources.sort_unstable();
+    maybe_sources.dedup();
+    let maybe_reported_by: Vec<String> = maybe_sources
+        .iter()
+        .filter_map(|&s| story.sources.get(s).map(|s| s.name.clone()))
+        .collect();
     let conflicts = comparison
         .conflicts
         .iter()
@@ -223,6 +245,7 @@ fn exported(t: &AttachedTag, comparison: &Comparison) -> ExportedTag {
         anchor: t.tag.anchor.clone(),
         also_reported_by,
         only_this_source,
+        maybe_reported_by,
         conflicts,
         claim: t.tag.claim.clone(),
         created: t.tag.created.clone(),
@@ -302,6 +325,16 @@ pub fn markdown(title: &str, tags: &[ExportedTag]) -> String {
                 out.push_str(&format!(
                     "Only {} reports this.\n",
                     escape_inline(&t.source.name)
+                ));
+            } else if !t.maybe_reported_by.is_empty() {
+                let names: Vec<String> = t
+                    .maybe_reported_by
+                    .iter()
+                    .map(|n| escape_inline(n))
+                    .collect();
+                out.push_str(&format!(
+                    "Maybe also in {} (a close statement falls short; check it).\n",
+                    names.join(", ")
                 ));
             }
             for c in &t.conflicts {
@@ -394,6 +427,7 @@ pub fn csv(tags: &[ExportedTag]) -> String {
         "only_this_source",
         "conflicts",
         "created",
+        "maybe_reported_by",
     ];
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
     for t in tags {
@@ -424,6 +458,7 @@ pub fn csv(tags: &[ExportedTag]) -> String {
             t.only_this_source.to_string(),
             neutralise(&conflicts.join("; ")),
             t.created.clone(),
+            neutralise(&t.maybe_reported_by.join("; ")),
         ]);
     }
     for row in rows {

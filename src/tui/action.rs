@@ -66,6 +66,7 @@ bindable! {
     ScrollSourcesLeft => "scroll_sources_left",
     ScrollSourcesRight => "scroll_sources_right",
     PickSources => "pick_sources",
+    Nearest => "nearest",
     ToggleMouse => "toggle_mouse",
     ViewCompare => "view_compare",
     ViewClaims => "view_claims",

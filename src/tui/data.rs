@@ -19,17 +19,22 @@ pub struct SourceCounts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Coverage {
     Absent,
+    /// The source's nearest statement is a candidate that falls short.
+    Maybe,
     Partial,
     Full,
 }
 
-/// One row of the claims view: a group, or a unique statement.
+/// One row of the claims view: a group, a unique statement, or one that
+/// another source may carry.
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub statements: Vec<StatementId>,
     /// Per source.
     pub coverage: Vec<Coverage>,
     pub unique: bool,
+    /// Not in a group, not unique: a candidate elsewhere falls short.
+    pub maybe: bool,
     pub conflict: bool,
     /// Sources carrying it fully or in part.
     pub sources_covering: usize,
@@ -204,6 +209,12 @@ impl ViewData {
     pub fn is_unique(&self, id: StatementId) -> bool {
         self.comparison.unique.get(id).copied().unwrap_or(false)
     }
+
+    /// A claim another source may carry: its nearest statement there falls
+    /// short of sharing a fact (the `?` mark).
+    pub fn is_maybe(&self, id: StatementId) -> bool {
+        self.comparison.uniqueness.get(id) == Some(&align::Uniqueness::MaybeElsewhere)
+    }
 }
 
 fn build_claims(
@@ -270,23 +281,34 @@ fn build_claims(
             statements,
             coverage,
             unique: false,
+            maybe: false,
             conflict,
         });
     }
+    let maybe =
+        |id: StatementId| comparison.uniqueness.get(id) == Some(&align::Uniqueness::MaybeElsewhere);
     for id in 0..n_statements {
-        if unique[id] && statement_claim[id].is_none() {
+        if (unique[id] || maybe(id)) && statement_claim[id].is_none() {
             let source = story.statements[id].source;
             let mut coverage = vec![Coverage::Absent; n_sources];
+            // Where the candidates are: sources whose nearest statement
+            // reaches the "maybe" bar.
+            for n in comparison.nearest.get(id).into_iter().flatten() {
+                if n.score >= comparison.options.unique_threshold && n.source < n_sources {
+                    coverage[n.source] = Coverage::Maybe;
+                }
+            }
             if source < n_sources {
                 coverage[source] = Coverage::Full;
             }
             statement_claim[id] = Some(claims.len());
             claims.push(Claim {
                 statements: vec![id],
+                sources_covering: coverage.iter().filter(|c| **c >= Coverage::Partial).count(),
                 coverage,
-                unique: true,
+                unique: unique[id],
+                maybe: !unique[id],
                 conflict: in_conflict[id],
-                sources_covering: 1,
             });
         }
     }
@@ -301,6 +323,7 @@ pub fn claims_order(data: &ViewData, filter: ClaimFilter) -> Vec<usize> {
             match filter {
                 ClaimFilter::All => true,
                 ClaimFilter::Unique => claim.unique,
+                ClaimFilter::Maybe => claim.maybe,
                 ClaimFilter::Conflicts => claim.conflict,
             }
         })
@@ -317,6 +340,7 @@ pub fn claims_order(data: &ViewData, filter: ClaimFilter) -> Vec<usize> {
 pub enum ClaimFilter {
     All,
     Unique,
+    Maybe,
     Conflicts,
 }
 
@@ -324,7 +348,8 @@ impl ClaimFilter {
     pub fn next(self) -> Self {
         match self {
             ClaimFilter::All => ClaimFilter::Unique,
-            ClaimFilter::Unique => ClaimFilter::Conflicts,
+            ClaimFilter::Unique => ClaimFilter::Maybe,
+            ClaimFilter::Maybe => ClaimFilter::Conflicts,
             ClaimFilter::Conflicts => ClaimFilter::All,
         }
     }
@@ -333,6 +358,7 @@ impl ClaimFilter {
         match self {
             ClaimFilter::All => "all claims",
             ClaimFilter::Unique => "unique claims",
+            ClaimFilter::Maybe => "claims maybe elsewhere",
             ClaimFilter::Conflicts => "conflicts",
         }
     }

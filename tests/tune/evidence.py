@@ -33,6 +33,13 @@ def cluster_files(gold):
     return [os.path.join(folder, f) for f in gold["sources"].values()]
 
 
+def blended(p, weight, shrink):
+    """The pair score crossread links with (src/align/mod.rs, score_pairs)."""
+    n = p.get("shorter_words", 0)
+    trust = n / (n + shrink) if shrink > 0 else 1.0
+    return min(1.0, max(0.0, (p["lexical"] + weight * trust * p["meaning"]) / (1 + weight)))
+
+
 def find(statements, key_of_source, key, snippet):
     """Statement ids holding `snippet` (score.py's rule, longest head if split)."""
     n = norm(snippet)

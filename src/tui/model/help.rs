@@ -36,7 +36,14 @@ pub fn help_lines(keymap: &Keymap) -> Vec<(Option<String>, String, String)> {
             marker::KIN.to_string(),
             "a statement sharing a fact with the cursor's, without the same claim",
         ),
-        (marker::UNIQUE.to_string(), "a claim no other source makes"),
+        (
+            marker::UNIQUE.to_string(),
+            "only here: no other source comes close to this claim",
+        ),
+        (
+            marker::MAYBE.to_string(),
+            "maybe elsewhere: another source has a candidate that falls short (w shows it)",
+        ),
         (
             marker::CONFLICT.to_string(),
             "a conflict: a number, date or name that matching statements contradict",
@@ -50,8 +57,8 @@ pub fn help_lines(keymap: &Keymap) -> Vec<(Option<String>, String, String)> {
             "a paragraph the reference tells elsewhere",
         ),
         (
-            "●◐·".to_string(),
-            "claims view: source carries the claim fully, in part, not at all",
+            "●◐?·".to_string(),
+            "claims view: source carries the claim fully, in part, maybe, not at all",
         ),
     ];
     for (mark, meaning) in marks {

@@ -8,7 +8,7 @@ pub mod help;
 pub mod modal;
 pub mod tagging;
 
-pub use modal::{Modal, Prompt, PromptPurpose};
+pub use modal::{Modal, NearestEntry, NearestView, Prompt, PromptPurpose};
 
 use self::tagging::{NotesStore, Tagging, badge_label};
 use super::config::Config;

@@ -10,6 +10,7 @@ mod columns;
 mod export;
 mod help;
 mod navigation;
+mod nearest;
 mod notes;
 mod prompt;
 mod removed;
@@ -161,12 +162,14 @@ fn command_update(model: &mut Model, command: Command) -> Next {
         Command::Suspend => return Next::Effect(Effect::Suspend),
         _ => {}
     }
-    match model.modal {
+    match &model.modal {
         Some(Modal::Help { .. }) => {
             help::command(model, command);
             return Next::Done;
         }
+        Some(Modal::Nearest(view)) => return nearest::command(model, command, view.clone()),
         Some(Modal::Sources { selected }) => {
+            let selected = *selected;
             sources::command(model, command, selected);
             return Next::Done;
         }
@@ -195,6 +198,7 @@ fn command_update(model: &mut Model, command: Command) -> Next {
             });
             return Next::Effect(Effect::SetMouseCapture(model.mouse));
         }
+        Command::Nearest if model.view.has_statements() => nearest::open(model),
         Command::Search => search::open_prompt(model),
         Command::SearchNext => search::step(model, true),
         Command::SearchPrev => search::step(model, false),

@@ -65,7 +65,7 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
         ""
     };
     numbers.push(Span::styled(
-        format!(" claim{more}   ● full  ◐ partial  · absent"),
+        format!(" claim{more}   ● full  ◐ partial  ? maybe  · absent"),
         theme.muted,
     ));
     put_line(buf, body.x, body.y, body.width, &Line::from(numbers));
@@ -102,6 +102,8 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
             (marker::CONFLICT, theme.conflict)
         } else if claim.unique {
             (marker::UNIQUE, theme.unique)
+        } else if claim.maybe {
+            (marker::MAYBE, theme.maybe)
         } else {
             (' ', base)
         };
@@ -114,6 +116,7 @@ pub fn draw(buf: &mut Buffer, screen: Screen, model: &Model) {
             let (symbol, style) = match claim.coverage.get(s).copied().unwrap_or(Coverage::Absent) {
                 Coverage::Full => ("●", theme.source_style(s)),
                 Coverage::Partial => ("◐", theme.source_style(s)),
+                Coverage::Maybe => ("?", theme.maybe),
                 Coverage::Absent => ("·", theme.muted),
             };
             spans.push(Span::styled(

@@ -2,6 +2,7 @@
 
 mod claims;
 pub mod help;
+pub mod nearest;
 pub mod notes;
 mod popup;
 mod removed;
@@ -46,6 +47,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         Some(Modal::Sources { selected }) => {
             sources::draw(frame.buffer_mut(), area, model, *selected)
         }
+        Some(Modal::Nearest(view)) => nearest::draw(frame.buffer_mut(), area, model, view),
         _ => {}
     }
     notes::draw_overlay(frame, area, model);

@@ -290,6 +290,7 @@ fn draw_text_line(
     let is_mate = !is_cursor && model.cursor_mates().contains(&statement);
     let is_kin = !is_cursor && !is_mate && model.cursor_kin().contains(&statement);
     let unique = data.is_unique(statement);
+    let maybe = data.is_maybe(statement);
     let conflict = data.in_conflict.get(statement).copied().unwrap_or(false);
     let differs = data.differs.get(statement).copied().unwrap_or(false);
 
@@ -322,6 +323,8 @@ fn draw_text_line(
         marker::CONFLICT
     } else if unique {
         marker::UNIQUE
+    } else if maybe {
+        marker::MAYBE
     } else if differs {
         marker::DIFFERS
     } else {
@@ -331,6 +334,8 @@ fn draw_text_line(
         theme.conflict
     } else if unique {
         theme.unique
+    } else if maybe {
+        theme.maybe
     } else {
         theme.substantive
     };

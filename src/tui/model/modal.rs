@@ -1,5 +1,5 @@
 //! What is drawn over the view and takes the keys while open: the help, a
-//! one-line prompt, the source picker.
+//! one-line prompt, the source picker, the library.
 
 /// What a prompt's text is for when it is submitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,4 +25,6 @@ pub enum Modal {
     Sources {
         selected: usize,
     },
+    /// The library: the stories kept, Enter opens one.
+    Library(super::library::LibraryView),
 }

@@ -9,6 +9,8 @@ mod claims;
 mod columns;
 mod export;
 mod help;
+mod library;
+pub mod loading;
 mod navigation;
 mod notes;
 mod prompt;
@@ -150,6 +152,14 @@ fn step(model: &mut Model, action: Action) -> Next {
                 Next::Done
             }
         }
+        Action::Loading(news) => {
+            if loading::news_for_reader(model, news) {
+                Next::Effect(Effect::Redraw)
+            } else {
+                Next::Done
+            }
+        }
+        Action::Library(news) => library::news(model, news),
     }
 }
 
@@ -170,6 +180,7 @@ fn command_update(model: &mut Model, command: Command) -> Next {
             sources::command(model, command, selected);
             return Next::Done;
         }
+        Some(Modal::Library(_)) => return library::command(model, command),
         Some(Modal::Prompt(_)) | None => {}
     }
     if model.tagging.list_open() {
@@ -211,6 +222,7 @@ fn command_update(model: &mut Model, command: Command) -> Next {
         | Command::ConfirmTag => tagging::command(model, command),
         Command::ViewNotes => notes::open(model),
         Command::ExportNotes => export::open(model),
+        Command::Library => return Next::Effect(Effect::ListStories),
         _ => return view_command(model, command),
     }
     Next::Done

@@ -2,6 +2,8 @@
 
 mod claims;
 pub mod help;
+mod library;
+pub mod loading;
 pub mod notes;
 mod popup;
 mod removed;
@@ -46,6 +48,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         Some(Modal::Sources { selected }) => {
             sources::draw(frame.buffer_mut(), area, model, *selected)
         }
+        Some(Modal::Library(view)) => library::draw(frame.buffer_mut(), area, model, view),
         _ => {}
     }
     notes::draw_overlay(frame, area, model);

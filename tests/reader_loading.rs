@@ -19,7 +19,7 @@ use crossread::tui::model::{Modal, Model, Options};
 use crossread::tui::news::{
     LibraryNews, Listing, LoadingNews, OpenedSummary, SourceState, StoryRow,
 };
-use crossread::tui::opening::{Opener, Pending, open_chosen_story};
+use crossread::tui::opening::{OpenedStory, Opener, Pending, open_chosen_story};
 use crossread::tui::theme::ThemeName;
 use crossread::tui::update::{loading as loading_update, update};
 use crossread::tui::views;
@@ -457,13 +457,29 @@ fn a_store_that_cannot_be_read_is_one_line_in_the_library_view() {
     assert_eq!(opener.listing(None).stories, Ok(Vec::new()));
 }
 
+/// Start reading a request's sources, as the reader does.
+fn start(request: Request, options: &OpenOptions) -> Pending {
+    let plan = library::plan(request, options).unwrap();
+    Pending::start(plan, options.fetch, options.refresh)
+}
+
+/// The reports while a story was read, and the story (or every failure).
+type ReadAll = (Vec<(usize, SourceState)>, Result<OpenedStory, Vec<String>>);
+
+/// Read a request's sources to the end.
+fn read_all(request: Request, options: &OpenOptions) -> ReadAll {
+    let mut pending = start(request, options);
+    let news = pending.wait_until(None);
+    assert!(pending.is_complete());
+    (news, pending.finish(options, align::Options::default()))
+}
+
 #[test]
 fn files_are_waited_for_and_pages_are_shown_arriving() {
     let dir = tempfile::tempdir().unwrap();
     let files = articles(dir.path(), &["a.txt", "b.txt"], HARBOUR);
     let options = open_options(&dir.path().join("data"));
-    let plan = library::plan(Request::Inputs(&files), &options).unwrap();
-    let pending = Pending::start(plan, options.fetch, false);
+    let pending = start(Request::Inputs(&files), &options);
     assert!(!pending.needs_network());
     assert_eq!(pending.origins().len(), 2);
 
@@ -487,11 +503,8 @@ fn files_are_waited_for_and_pages_are_shown_arriving() {
     );
     let gone = server.url("/gone");
     let inputs = vec![good, server.url("/trickle"), gone.clone()];
-    let plan = library::plan(Request::Inputs(&inputs), &options).unwrap();
-    let mut pending = Pending::start(plan, options.fetch, false);
-    assert!(pending.needs_network());
-    let news = pending.wait_until(None);
-    assert!(pending.is_complete());
+    assert!(start(Request::Inputs(&inputs), &options).needs_network());
+    let (news, opened) = read_all(Request::Inputs(&inputs), &options);
     // The slow page reported its bytes as they came, then its cleaning.
     let trickle: Vec<&SourceState> = news
         .iter()
@@ -508,7 +521,7 @@ fn files_are_waited_for_and_pages_are_shown_arriving() {
     );
     assert!(trickle.contains(&&SourceState::Cleaning), "{trickle:?}");
     assert!(matches!(trickle.last(), Some(SourceState::Ready { .. })));
-    let opened = pending.finish(&options, align::Options::default()).unwrap();
+    let opened = opened.unwrap();
     assert_eq!(opened.summary.sources, 2);
     assert_eq!(opened.summary.failed.len(), 1);
     assert!(opened.summary.failed[0].starts_with(&gone));
@@ -516,12 +529,7 @@ fn files_are_waited_for_and_pages_are_shown_arriving() {
 
     // None left: every failure, one line each.
     let inputs = vec![server.url("/gone"), server.url("/gone-too")];
-    let plan = library::plan(Request::Inputs(&inputs), &options).unwrap();
-    let mut pending = Pending::start(plan, options.fetch, false);
-    pending.wait_until(None);
-    let errors = pending
-        .finish(&options, align::Options::default())
-        .unwrap_err();
+    let errors = read_all(Request::Inputs(&inputs), &options).1.unwrap_err();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors[1].contains("/gone-too"), "{errors:?}");
 }
@@ -541,12 +549,7 @@ fn after_a_refresh_the_status_line_says_which_sources_changed() {
             refresh: true,
             ..options.clone()
         };
-        let plan = library::plan(Request::Story(&id), &refreshing).unwrap();
-        let mut pending = Pending::start(plan, refreshing.fetch, true);
-        pending.wait_until(None);
-        let opened = pending
-            .finish(&refreshing, align::Options::default())
-            .unwrap();
+        let opened = read_all(Request::Story(&id), &refreshing).1.unwrap();
         let mut m = reader(opened.comparison, Options::default(), (120, 30));
         update(
             &mut m,

@@ -380,11 +380,42 @@ fn kept_stories(data: &std::path::Path) -> Vec<crossread::notes::snapshots::Stor
     crossread::library::stories(Some(data)).expect("the library can be read")
 }
 
+/// A server of the five articles and a page that never ends (`/slow`).
+fn server_with_a_slow_page() -> web_support::Server {
+    let server = web_support::Server::start();
+    server.route(
+        "/slow",
+        web_support::Reply::Slow {
+            interval: Duration::from_millis(50),
+            for_at_most: Duration::from_secs(20),
+        },
+    );
+    server
+}
+
+/// A reader in tmux on the server's first article and its `paths`, with a
+/// data directory of its own; `None` when tmux is not installed.
+fn reader_on(
+    tag: &str,
+    server: &web_support::Server,
+    paths: &[&str],
+) -> Option<(Tmux, tempfile::TempDir)> {
+    let fast = server.articles().remove(0);
+    let data = tempfile::tempdir().expect("temp dir");
+    let tmux = Tmux::open(tag)?;
+    let pages: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
+    tmux.start(&format!(
+        "clear; {BINARY} --data-dir {} {fast} {}; echo crossread-exit=$?",
+        data.path().display(),
+        pages.join(" ")
+    ));
+    Some((tmux, data))
+}
+
 #[test]
 fn the_reader_opens_while_a_slow_page_arrives_then_shows_the_aligned_story() {
-    use web_support::{Reply, Server, articles, page};
-    let server = Server::start();
-    let fast = server.articles().remove(0);
+    use web_support::{Reply, articles, page};
+    let server = web_support::Server::start();
     let outlets = articles();
     let (fast_site, slow_site) = (&outlets[0].0, &outlets[1].0);
     let (_, _, title, paragraphs) = &outlets[1];
@@ -397,15 +428,9 @@ fn the_reader_opens_while_a_slow_page_arrives_then_shows_the_aligned_story() {
             interval: Duration::from_millis(150),
         },
     );
-    let data = tempfile::tempdir().expect("temp dir");
-    let Some(tmux) = Tmux::open("loading") else {
+    let Some((tmux, data)) = reader_on("loading", &server, &["/slow-page"]) else {
         return;
     };
-    tmux.start(&format!(
-        "clear; {BINARY} --data-dir {} {fast} {}; echo crossread-exit=$?",
-        data.path().display(),
-        server.url("/slow-page")
-    ));
     let loading = tmux.wait_for("the slow page's progress", |s| {
         s.contains("Reading 2 sources") && s.contains("fetching") && s.contains(" KB")
     });
@@ -425,25 +450,10 @@ fn the_reader_opens_while_a_slow_page_arrives_then_shows_the_aligned_story() {
 
 #[test]
 fn ctrl_c_during_a_slow_fetch_exits_cleanly_and_keeps_nothing() {
-    use web_support::{Reply, Server};
-    let server = Server::start();
-    let fast = server.articles().remove(0);
-    server.route(
-        "/slow",
-        Reply::Slow {
-            interval: Duration::from_millis(50),
-            for_at_most: Duration::from_secs(20),
-        },
-    );
-    let data = tempfile::tempdir().expect("temp dir");
-    let Some(tmux) = Tmux::open("cancel") else {
+    let server = server_with_a_slow_page();
+    let Some((tmux, data)) = reader_on("cancel", &server, &["/slow"]) else {
         return;
     };
-    tmux.start(&format!(
-        "clear; {BINARY} --data-dir {} {fast} {}; echo crossread-exit=$?",
-        data.path().display(),
-        server.url("/slow")
-    ));
     tmux.wait_for("the slow page arriving", |s| s.contains("fetching"));
     let start = Instant::now();
     tmux.keys(&["C-c"]);
@@ -457,26 +467,10 @@ fn ctrl_c_during_a_slow_fetch_exits_cleanly_and_keeps_nothing() {
 
 #[test]
 fn a_failed_page_shows_its_error_while_others_arrive_and_esc_opens_what_arrived() {
-    use web_support::{Reply, Server};
-    let server = Server::start();
-    let fast = server.articles().remove(0);
-    server.route(
-        "/slow",
-        Reply::Slow {
-            interval: Duration::from_millis(50),
-            for_at_most: Duration::from_secs(20),
-        },
-    );
-    let data = tempfile::tempdir().expect("temp dir");
-    let Some(tmux) = Tmux::open("partial") else {
+    let server = server_with_a_slow_page();
+    let Some((tmux, data)) = reader_on("partial", &server, &["/gone", "/slow"]) else {
         return;
     };
-    tmux.start(&format!(
-        "clear; {BINARY} --data-dir {} {fast} {} {}; echo crossread-exit=$?",
-        data.path().display(),
-        server.url("/gone"),
-        server.url("/slow")
-    ));
     let loading = tmux.wait_for("the failed page's error", |s| {
         s.contains("404") && s.contains("fetching") && s.contains("ready")
     });

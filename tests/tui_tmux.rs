@@ -492,3 +492,30 @@ fn a_failed_page_shows_its_error_while_others_arrive_and_esc_opens_what_arrived(
     let stories = kept_stories(data.path());
     assert_eq!(stories[0].sources.len(), 1);
 }
+
+#[test]
+fn when_no_page_can_be_had_the_reader_exits_2_naming_each() {
+    let server = web_support::Server::start();
+    let Some(tmux) = Tmux::open("nothing") else {
+        return;
+    };
+    let data = tempfile::tempdir().expect("temp dir");
+    tmux.start(&format!(
+        "clear; {BINARY} --data-dir {} {} {}; echo crossread-exit=$?",
+        data.path().display(),
+        server.url("/gone"),
+        server.url("/missing")
+    ));
+    let (status, after) = tmux.wait_for_exit("crossread-exit");
+    assert_eq!(status, 2, "{after}");
+    assert!(
+        after.contains("/gone: the server answered HTTP 404"),
+        "{after}"
+    );
+    assert!(
+        after.contains("/missing: the server answered HTTP 404"),
+        "{after}"
+    );
+    assert!(!tmux.alternate_screen());
+    assert!(kept_stories(data.path()).is_empty());
+}

@@ -10,8 +10,8 @@ use super::config::Config;
 use super::error::ConfigError;
 use super::model::loading::Loading;
 use super::model::{Model, Options};
-use super::news::{LibraryNews, Listing, LoadingNews};
-use super::opening::{FIRST_FRAME_GRACE, Opener, Pending, open_chosen_story};
+use super::news::{LibraryNews, Listing, LoadingNews, SourceState};
+use super::opening::{FIRST_FRAME_GRACE, OpenedStory, Opener, Pending, open_chosen_story};
 use super::theme::ThemeName;
 use super::update::{handle_event, loading as loading_update, update};
 use super::views;
@@ -117,16 +117,17 @@ pub fn open(plan: Plan, opener: Opener, options: Options) -> Result<Closed, TuiE
         .needs_network()
         .then(|| Instant::now() + FIRST_FRAME_GRACE);
     let early = pending.wait_until(deadline);
+    // Read already: a story none of whose sources can be read never takes the screen.
+    let reading = if pending.is_complete() {
+        match pending.finish(&opener.open, opener.align) {
+            Ok(opened) => Reading::Done(opened),
+            Err(errors) => return Ok(Closed::NothingOpened(errors)),
+        }
+    } else {
+        Reading::Coming(pending, early)
+    };
     let mut terminal = take_terminal(&stop)?;
-    let result = read_then_run(
-        &mut terminal,
-        pending,
-        early,
-        &opener,
-        &config,
-        &options,
-        &stop,
-    );
+    let result = read_then_run(&mut terminal, reading, &opener, &config, &options, &stop);
     give_back_terminal();
     result
 }
@@ -192,46 +193,29 @@ enum LoadingEnd {
     Stopped(Ending),
 }
 
+/// A story's sources: still coming (with the reports so far), or read.
+enum Reading {
+    Coming(Pending, Vec<(usize, SourceState)>),
+    Done(OpenedStory),
+}
+
 /// Show the sources arriving until every one is in, then open the story.
 fn read_then_run(
     terminal: &mut DefaultTerminal,
-    mut pending: Pending,
-    early: Vec<(usize, super::news::SourceState)>,
+    reading: Reading,
     opener: &Opener,
     config: &Config,
     options: &Options,
     stop: &AtomicUsize,
 ) -> Result<Closed, TuiError> {
-    if !pending.is_complete() {
-        let size = terminal.size()?;
-        let mut loading = Loading::new(
-            pending.origins().to_vec(),
-            config,
-            options,
-            (size.width, size.height),
-            opener.open.fetch.timeout.as_secs(),
-        );
-        for (index, state) in early {
-            loading_update::update(
-                &mut loading,
-                Action::Loading(LoadingNews::Source { index, state }),
-            );
-        }
-        match run_loading(terminal, &mut pending, &mut loading, options, stop)? {
-            LoadingEnd::Stopped(ending) => {
-                pending.cancel();
-                return Ok(Closed::Stopped(ending));
+    let opened = match reading {
+        Reading::Done(opened) => opened,
+        Reading::Coming(pending, early) => {
+            match load(terminal, pending, early, opener, config, options, stop)? {
+                Ok(opened) => opened,
+                Err(closed) => return Ok(closed),
             }
-            LoadingEnd::Complete { drawn: true } => {
-                loading_update::update(&mut loading, Action::Loading(LoadingNews::Aligning));
-                terminal.draw(|frame| views::loading::draw(frame, &loading))?;
-            }
-            LoadingEnd::Complete { drawn: false } => {}
         }
-    }
-    let opened = match pending.finish(&opener.open, opener.align) {
-        Ok(opened) => opened,
-        Err(errors) => return Ok(Closed::NothingOpened(errors)),
     };
     let size = terminal.size()?;
     let mut model = Model::new(
@@ -258,6 +242,47 @@ fn read_then_run(
         ending,
         report: opened.report,
     })
+}
+
+/// The loading view until every source is in; then the story, or how the
+/// reader closed (stopped, or nothing could be read).
+fn load(
+    terminal: &mut DefaultTerminal,
+    mut pending: Pending,
+    early: Vec<(usize, SourceState)>,
+    opener: &Opener,
+    config: &Config,
+    options: &Options,
+    stop: &AtomicUsize,
+) -> Result<Result<OpenedStory, Closed>, TuiError> {
+    let size = terminal.size()?;
+    let mut loading = Loading::new(
+        pending.origins().to_vec(),
+        config,
+        options,
+        (size.width, size.height),
+        opener.open.fetch.timeout.as_secs(),
+    );
+    for (index, state) in early {
+        loading_update::update(
+            &mut loading,
+            Action::Loading(LoadingNews::Source { index, state }),
+        );
+    }
+    match run_loading(terminal, &mut pending, &mut loading, options, stop)? {
+        LoadingEnd::Stopped(ending) => {
+            pending.cancel();
+            return Ok(Err(Closed::Stopped(ending)));
+        }
+        LoadingEnd::Complete { drawn: true } => {
+            loading_update::update(&mut loading, Action::Loading(LoadingNews::Aligning));
+            terminal.draw(|frame| views::loading::draw(frame, &loading))?;
+        }
+        LoadingEnd::Complete { drawn: false } => {}
+    }
+    Ok(pending
+        .finish(&opener.open, opener.align)
+        .map_err(Closed::NothingOpened))
 }
 
 /// The loading view's loop: take in the sources' progress, draw it, answer

@@ -150,6 +150,13 @@ fn many_sources_are_listed_one_under_another_with_a_count_of_the_rest() {
 
 #[test]
 fn stopping_and_aligning_say_so() {
+    // Nothing arrived yet: nothing to open, so Esc neither shows nor works.
+    let mut waiting = loading_of(&["https://a.example/x", "https://b.example/y"], (80, 24));
+    let screen = text_of(&draw_loading(&waiting, 80, 24));
+    assert!(!screen.contains("open what has arrived"), "{screen}");
+    assert!(screen.contains("q quit"), "{screen}");
+    assert!(handle_event(&mut waiting, &key_event("esc")).is_empty());
+
     let mut loading = three_sources((80, 24));
     let effects = handle_event(&mut loading, &key_event("esc"));
     assert_eq!(effects, vec![Effect::CancelFetches, Effect::Redraw]);

@@ -432,7 +432,10 @@ fn the_reader_opens_while_a_slow_page_arrives_then_shows_the_aligned_story() {
         return;
     };
     let loading = tmux.wait_for("the slow page's progress", |s| {
-        s.contains("Reading 2 sources") && s.contains("fetching") && s.contains(" KB")
+        s.contains("Reading 2 sources")
+            && s.contains("fetching")
+            && s.contains(" KB")
+            && s.contains("ready")
     });
     assert!(loading.contains("/slow-page"), "{loading}");
     assert!(loading.contains("esc open what has arrived"), "{loading}");

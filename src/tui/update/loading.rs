@@ -31,7 +31,8 @@ pub fn update(loading: &mut Loading, action: Action) -> Vec<Effect> {
     match action {
         Action::Command(Command::Quit | Command::ForceQuit) => vec![Effect::Quit],
         Action::Command(Command::Suspend) => vec![Effect::Suspend],
-        Action::Command(Command::Cancel) if !loading.stopping => {
+        // Only when something arrived: there is nothing to open otherwise.
+        Action::Command(Command::Cancel) if !loading.stopping && loading.ready() > 0 => {
             loading.stopping = true;
             vec![Effect::CancelFetches, Effect::Redraw]
         }
@@ -127,6 +128,20 @@ mod tests {
         assert_eq!(
             update(&mut l, Action::Command(Command::ForceQuit)),
             vec![Effect::Quit]
+        );
+        // Nothing arrived yet: nothing to open.
+        assert!(update(&mut l, Action::Command(Command::Cancel)).is_empty());
+        let ready = SourceState::Ready {
+            title: None,
+            paragraphs: 3,
+            kept_snapshot: None,
+        };
+        update(
+            &mut l,
+            Action::Loading(LoadingNews::Source {
+                index: 1,
+                state: ready,
+            }),
         );
         assert_eq!(
             update(&mut l, Action::Command(Command::Cancel)),

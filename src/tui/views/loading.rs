@@ -268,7 +268,9 @@ fn draw_footer(buf: &mut Buffer, area: Rect, loading: &Loading) {
         ));
         hint(Command::Quit, "quit", &mut spans);
     } else {
-        hint(Command::Cancel, "open what has arrived", &mut spans);
+        if loading.ready() > 0 {
+            hint(Command::Cancel, "open what has arrived", &mut spans);
+        }
         hint(Command::Quit, "quit", &mut spans);
     }
     put_line(buf, area.x, area.y, area.width, &Line::from(spans));

@@ -435,7 +435,7 @@ fn the_reader_opens_while_a_slow_page_arrives_then_shows_the_aligned_story() {
         s.contains("Reading 2 sources")
             && s.contains("fetching")
             && s.contains(" KB")
-            && s.contains("ready")
+            && s.contains("ready: ")
     });
     assert!(loading.contains("/slow-page"), "{loading}");
     assert!(loading.contains("esc open what has arrived"), "{loading}");
@@ -475,7 +475,7 @@ fn a_failed_page_shows_its_error_while_others_arrive_and_esc_opens_what_arrived(
         return;
     };
     let loading = tmux.wait_for("the failed page's error", |s| {
-        s.contains("404") && s.contains("fetching") && s.contains("ready")
+        s.contains("404") && s.contains("fetching") && s.contains("ready: ")
     });
     assert!(loading.contains("1 failed"), "{loading}");
     tmux.keys(&["Escape"]);

@@ -178,11 +178,20 @@ fn main() -> ExitCode {
     }
 }
 
-/// The reader: every source that can be read opens; the others are named on
-/// standard error. Exit 2 only when none is left.
+/// The reader: it opens at once and shows the sources arriving; every
+/// source that can be read opens, the others are named on standard error
+/// when it closes. Exit 2 only when none is left.
 fn read(cli: &Cli, align: crossread::align::Options) -> ExitCode {
-    let opened = match open_for_reader(cli) {
-        Ok(opened) => opened,
+    use crossread::tui::Closed;
+    let opener = crossread::tui::opening::Opener {
+        open: cli.open_options(Keep::Always),
+        align,
+    };
+    // What to read is settled (and bad arguments refused) before the screen changes.
+    let plan = match Request::new(&cli.files, cli.story.as_deref())
+        .and_then(|request| library::plan(request, &opener.open))
+    {
+        Ok(plan) => plan,
         Err(e) => return fail(e, 2),
     };
     let options = crossread::tui::Options {
@@ -192,38 +201,26 @@ fn read(cli: &Cli, align: crossread::align::Options) -> ExitCode {
         exit_after_first_frame: cli.exit_after_first_frame,
         notes: crossread::tui::model::tagging::NotesStore::from_data_dir(cli.data_dir.clone()),
     };
-    match crossread::tui::run(crossread::align::compare_with(opened.story, align), options) {
-        Ok(ending) => ExitCode::from(ending.exit_code()),
+    match crossread::tui::open(plan, opener, options) {
+        Ok(Closed::Ended { ending, report }) => {
+            report_notes(&report);
+            ExitCode::from(ending.exit_code())
+        }
+        Ok(Closed::Stopped(ending)) => {
+            if !cli.exit_after_first_frame {
+                eprintln!("crossread: stopped before the story opened; nothing was kept");
+            }
+            ExitCode::from(ending.exit_code())
+        }
+        Ok(Closed::NothingOpened(errors)) => {
+            report_notes(&errors);
+            ExitCode::from(2)
+        }
         Err(e) => {
             let code = if e.is_bad_input() { 2 } else { 1 };
             fail(e, code)
         }
     }
-}
-
-/// Read the reader's story: pages fetched in parallel, failed sources
-/// reported here, before the reader opens. (The reader will later open at
-/// once and show each source arriving; this is the one place to swap.)
-fn open_for_reader(cli: &Cli) -> Result<library::Opened, library::LibraryError> {
-    let request = Request::new(&cli.files, cli.story.as_deref())?;
-    // A reader that cannot start (no terminal) keeps nothing.
-    let keep = if reader_can_start() {
-        Keep::Always
-    } else {
-        Keep::Never
-    };
-    let opened = library::open(request, &cli.open_options(keep), true)?;
-    for failure in &opened.failed {
-        eprintln!("crossread: {failure}");
-    }
-    report_notes(&opened.notes);
-    Ok(opened)
-}
-
-/// What the reader needs to start: a screen, and a terminal to read keys from.
-fn reader_can_start() -> bool {
-    use std::io::IsTerminal;
-    std::io::stdout().is_terminal() && std::fs::File::open("/dev/tty").is_ok()
 }
 
 fn report_notes(notes: &[String]) {

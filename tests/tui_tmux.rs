@@ -1,6 +1,8 @@
 //! End to end: the built binary in a real terminal (tmux), driven by keys.
 //! Skipped, with a message, only when tmux is not installed (CI installs it).
 
+mod web_support;
+
 use std::process::{Command, Output};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -371,4 +373,152 @@ fn a_tag_made_in_one_reader_appears_in_another_reading_the_same_story() {
     for tmux in [&first, &second] {
         tmux.keys(&["q"]);
     }
+}
+
+/// The stories a data directory's library keeps.
+fn kept_stories(data: &std::path::Path) -> Vec<crossread::notes::snapshots::StoryRecord> {
+    crossread::library::stories(Some(data)).expect("the library can be read")
+}
+
+/// A server of the five articles and a page that never ends (`/slow`).
+fn server_with_a_slow_page() -> web_support::Server {
+    let server = web_support::Server::start();
+    server.route(
+        "/slow",
+        web_support::Reply::Slow {
+            interval: Duration::from_millis(50),
+            for_at_most: Duration::from_secs(20),
+        },
+    );
+    server
+}
+
+/// A reader in tmux on the server's first article and its `paths`, with a
+/// data directory of its own; `None` when tmux is not installed.
+fn reader_on(
+    tag: &str,
+    server: &web_support::Server,
+    paths: &[&str],
+) -> Option<(Tmux, tempfile::TempDir)> {
+    let fast = server.articles().remove(0);
+    let data = tempfile::tempdir().expect("temp dir");
+    let tmux = Tmux::open(tag)?;
+    let pages: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
+    tmux.start(&format!(
+        "clear; {BINARY} --data-dir {} {fast} {}; echo crossread-exit=$?",
+        data.path().display(),
+        pages.join(" ")
+    ));
+    Some((tmux, data))
+}
+
+#[test]
+fn the_reader_opens_while_a_slow_page_arrives_then_shows_the_aligned_story() {
+    use web_support::{Reply, articles, page};
+    let server = web_support::Server::start();
+    let outlets = articles();
+    let (fast_site, slow_site) = (&outlets[0].0, &outlets[1].0);
+    let (_, _, title, paragraphs) = &outlets[1];
+    // A few KB, 256 bytes every 150 ms: two seconds or more.
+    server.route(
+        "/slow-page",
+        Reply::Trickle {
+            body: page(slow_site, title, paragraphs).into_bytes(),
+            chunk: 256,
+            interval: Duration::from_millis(150),
+        },
+    );
+    let Some((tmux, data)) = reader_on("loading", &server, &["/slow-page"]) else {
+        return;
+    };
+    let loading = tmux.wait_for("the slow page's progress", |s| {
+        s.contains("Reading 2 sources")
+            && s.contains("fetching")
+            && s.contains(" KB")
+            && s.contains("ready: ")
+    });
+    assert!(loading.contains("/slow-page"), "{loading}");
+    assert!(loading.contains("esc open what has arrived"), "{loading}");
+    let screen = tmux.wait_for("the aligned story", |s| {
+        s.contains("Compare") && s.contains(slow_site.as_str())
+    });
+    assert!(screen.contains(fast_site.as_str()), "{screen}");
+    assert!(screen.contains('│'), "side by side:\n{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for_clean_exit("crossread-exit");
+    let stories = kept_stories(data.path());
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0].sources.len(), 2);
+}
+
+#[test]
+fn ctrl_c_during_a_slow_fetch_exits_cleanly_and_keeps_nothing() {
+    let server = server_with_a_slow_page();
+    let Some((tmux, data)) = reader_on("cancel", &server, &["/slow"]) else {
+        return;
+    };
+    tmux.wait_for("the slow page arriving", |s| s.contains("fetching"));
+    let start = Instant::now();
+    tmux.keys(&["C-c"]);
+    let after = tmux.wait_for_clean_exit("crossread-exit");
+    assert!(start.elapsed() < Duration::from_secs(5));
+    assert!(after.contains("nothing was kept"), "{after}");
+    assert!(!after.contains("Reading 2 sources"), "{after}");
+    assert!(!tmux.alternate_screen());
+    assert!(kept_stories(data.path()).is_empty());
+}
+
+#[test]
+fn a_failed_page_shows_its_error_while_others_arrive_and_esc_opens_what_arrived() {
+    let server = server_with_a_slow_page();
+    let Some((tmux, data)) = reader_on("partial", &server, &["/gone", "/slow"]) else {
+        return;
+    };
+    let loading = tmux.wait_for("the failed page's error", |s| {
+        s.contains("404") && s.contains("fetching") && s.contains("ready: ")
+    });
+    assert!(loading.contains("1 failed"), "{loading}");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for_reader();
+    assert!(
+        screen.contains("2 of 3 sources could not be read"),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    let after = tmux.wait_for_clean_exit("crossread-exit");
+    // Named once the terminal is back, one line each.
+    assert!(
+        after.contains("/gone: the server answered HTTP 404"),
+        "{after}"
+    );
+    assert!(after.contains("/slow: cancelled"), "{after}");
+    let stories = kept_stories(data.path());
+    assert_eq!(stories[0].sources.len(), 1);
+}
+
+#[test]
+fn when_no_page_can_be_had_the_reader_exits_2_naming_each() {
+    let server = web_support::Server::start();
+    let Some(tmux) = Tmux::open("nothing") else {
+        return;
+    };
+    let data = tempfile::tempdir().expect("temp dir");
+    tmux.start(&format!(
+        "clear; {BINARY} --data-dir {} {} {}; echo crossread-exit=$?",
+        data.path().display(),
+        server.url("/gone"),
+        server.url("/missing")
+    ));
+    let (status, after) = tmux.wait_for_exit("crossread-exit");
+    assert_eq!(status, 2, "{after}");
+    assert!(
+        after.contains("/gone: the server answered HTTP 404"),
+        "{after}"
+    );
+    assert!(
+        after.contains("/missing: the server answered HTTP 404"),
+        "{after}"
+    );
+    assert!(!tmux.alternate_screen());
+    assert!(kept_stories(data.path()).is_empty());
 }

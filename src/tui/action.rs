@@ -1,6 +1,7 @@
 //! What can happen to the reader: [`Action`]s go into `update`, [`Effect`]s
 //! come out for the loop to carry out.
 
+use super::news::{LibraryNews, LoadingNews};
 use crate::model::StatementId;
 
 /// Generates the key-bindable actions with their keymap names, so the names
@@ -82,6 +83,7 @@ bindable! {
     ConfirmTag => "confirm_tag",
     ViewNotes => "view_notes",
     ExportNotes => "export_notes",
+    Library => "library",
 }
 
 /// Everything `update` reacts to: bound commands and the inputs that are not
@@ -112,6 +114,10 @@ pub enum Action {
     /// No input for a moment: take in what changed outside the reader (tags
     /// another process saved).
     Tick,
+    /// How the story being read is coming along, and what opening it gave.
+    Loading(LoadingNews),
+    /// The library's stories, or a story of it that could not be opened.
+    Library(LibraryNews),
 }
 
 impl From<Command> for Action {
@@ -127,7 +133,14 @@ pub enum Effect {
     /// Give the terminal back and stop the process (Ctrl-Z); redraw on resume.
     Suspend,
     SetMouseCapture(bool),
-    /// Draw again: something changed without a key (only `Tick` asks; the
+    /// Draw again: something changed without a key (`Tick` and news from outside ask; the
     /// loop redraws after any input anyway).
     Redraw,
+    /// Stop waiting for the sources still being read and open what arrived.
+    CancelFetches,
+    /// List the library's stories (answered with [`Action::Library`]).
+    ListStories,
+    /// Open the story chosen in the library view
+    /// ([`Model::library_choice`](super::model::Model::library_choice)).
+    OpenStory,
 }

@@ -37,6 +37,13 @@
 //!
 //! The statement under the cursor is [`model::Model::cursor_statement`];
 //! messages go to the status line with `set_status` / `set_error`.
+//!
+//! [`app::open`] starts the reader before its story is read: the loop reads
+//! the sources ([`opening`]) and shows them arriving in a
+//! [`model::loading::Loading`] (its own update and view, fed
+//! [`news`] as `Action::Loading`), then builds the [`model::Model`]. The
+//! library view asks the loop for the stories (`Effect::ListStories`,
+//! answered with `Action::Library`) and to open one (`Effect::OpenStory`).
 
 pub mod action;
 pub mod app;
@@ -46,10 +53,12 @@ pub mod error;
 pub mod keymap;
 pub mod layout;
 pub mod model;
+pub mod news;
+pub mod opening;
 pub mod text;
 pub mod theme;
 pub mod update;
 pub mod views;
 
-pub use app::{Ending, TuiError, run};
+pub use app::{Closed, Ending, TuiError, open, run};
 pub use model::Options;

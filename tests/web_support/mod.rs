@@ -98,6 +98,12 @@ pub enum Reply {
     },
     /// `bytes` of text streamed without a Content-Length, then the connection closes.
     Stream(usize),
+    /// A whole HTML page, `chunk` bytes at a time, one chunk every `interval`.
+    Trickle {
+        body: Vec<u8>,
+        chunk: usize,
+        interval: Duration,
+    },
 }
 
 impl Reply {
@@ -248,6 +254,29 @@ fn serve(
             let start = Instant::now();
             while start.elapsed() < for_at_most && !stop.load(Ordering::SeqCst) {
                 out.write_all(b"a")?;
+                out.flush()?;
+                std::thread::sleep(interval);
+            }
+            Ok(())
+        }
+        Some(Reply::Trickle {
+            body,
+            chunk,
+            interval,
+        }) => {
+            out.write_all(
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                )
+                .as_bytes(),
+            )?;
+            for piece in body.chunks(chunk.max(1)) {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                out.write_all(piece)?;
                 out.flush()?;
                 std::thread::sleep(interval);
             }

@@ -1,10 +1,14 @@
 //! The reader's whole state. Only `update` changes it; views read it.
 //!
 //! What is drawn over a view lives here too, so views need nothing from the
-//! code that handles keys: [`modal`] (help, prompt, source picker),
-//! [`tagging`] (the notes and their overlays), [`help`] (the help's lines).
+//! code that handles keys: [`modal`] (help, prompt, source picker, the
+//! [`library`] view), [`tagging`] (the notes and their overlays), [`help`]
+//! (the help's lines). Before the story is read, the reader is a
+//! [`loading::Loading`] instead.
 
 pub mod help;
+pub mod library;
+pub mod loading;
 pub mod modal;
 pub mod tagging;
 

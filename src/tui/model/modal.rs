@@ -1,5 +1,5 @@
 //! What is drawn over the view and takes the keys while open: the help, a
-//! one-line prompt, the source picker, the nearest statements of a claim.
+//! one-line prompt, the source picker, the library, the nearest statements of a claim.
 
 use crate::align::{Uniqueness, WordOp};
 use crate::model::{SourceId, StatementId};
@@ -52,4 +52,6 @@ pub enum Modal {
     },
     /// Each other source's closest statement to one claim.
     Nearest(NearestView),
+    /// The library: the stories kept, Enter opens one.
+    Library(super::library::LibraryView),
 }

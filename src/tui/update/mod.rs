@@ -9,6 +9,8 @@ mod claims;
 mod columns;
 mod export;
 mod help;
+mod library;
+pub mod loading;
 mod navigation;
 mod nearest;
 mod notes;
@@ -151,6 +153,14 @@ fn step(model: &mut Model, action: Action) -> Next {
                 Next::Done
             }
         }
+        Action::Loading(news) => {
+            if loading::news_for_reader(model, news) {
+                Next::Effect(Effect::Redraw)
+            } else {
+                Next::Done
+            }
+        }
+        Action::Library(news) => library::news(model, news),
     }
 }
 
@@ -173,6 +183,7 @@ fn command_update(model: &mut Model, command: Command) -> Next {
             sources::command(model, command, selected);
             return Next::Done;
         }
+        Some(Modal::Library(_)) => return library::command(model, command),
         Some(Modal::Prompt(_)) | None => {}
     }
     if model.tagging.list_open() {
@@ -215,6 +226,7 @@ fn command_update(model: &mut Model, command: Command) -> Next {
         | Command::ConfirmTag => tagging::command(model, command),
         Command::ViewNotes => notes::open(model),
         Command::ExportNotes => export::open(model),
+        Command::Library => return Next::Effect(Effect::ListStories),
         _ => return view_command(model, command),
     }
     Next::Done

@@ -3,6 +3,8 @@
 mod claims;
 pub mod help;
 pub mod nearest;
+mod library;
+pub mod loading;
 pub mod notes;
 mod popup;
 mod removed;
@@ -48,6 +50,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
             sources::draw(frame.buffer_mut(), area, model, *selected)
         }
         Some(Modal::Nearest(view)) => nearest::draw(frame.buffer_mut(), area, model, view),
+        Some(Modal::Library(view)) => library::draw(frame.buffer_mut(), area, model, view),
         _ => {}
     }
     notes::draw_overlay(frame, area, model);

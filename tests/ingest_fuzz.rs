@@ -275,3 +275,14 @@ proptest! {
 fn sample_story_keeps_invariants() {
     check_invariants(&crossread::ingest::sample_story());
 }
+
+/// Found by `web_pages_never_panic`: a page title that is nothing but
+/// encoding debris was cleaned to an empty title statement.
+#[test]
+fn a_title_of_debris_alone_leaves_no_empty_statement() {
+    let page = "<!DOCTYPE html><html><head><title>\u{c2}</title></head><body><nav><a href='/'>Home</a></nav><article><p>The council met on Monday and approved the budget.</p>\n</article><footer>About</footer></body></html>";
+    if let Ok(story) = build_story(vec![raw("page.html", page.as_bytes().to_vec())]) {
+        check_invariants(&story);
+        assert!(story.statements.iter().all(|s| !s.text.is_empty()));
+    }
+}

@@ -342,8 +342,11 @@ fn classify(
         {
             raw_blocks.next();
         }
-        blocks.push((BlockKind::Title, title));
-        has_title = true;
+        // A title that was all debris ("Â") leaves nothing to show.
+        if !title.trim().is_empty() {
+            blocks.push((BlockKind::Title, title));
+            has_title = true;
+        }
     }
     while let Some(block) = raw_blocks.next() {
         let index = blocks.len();

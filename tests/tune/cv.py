@@ -31,7 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import evidence as ev  # noqa: E402
 
-LINK_P, FACT_P, UNIQUE_R, TIE = float(os.environ.get('CV_LINK_P', 0.91)), 0.80, 0.75, 0.01
+LINK_P, FACT_P, UNIQUE_R, TIE = 0.91, 0.80, 0.70, 0.01
 KEYS = ["link_p", "link_r_same", "link_r", "fact_p", "fact_r", "unique_p", "unique_r"]
 
 

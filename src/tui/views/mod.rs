@@ -2,9 +2,9 @@
 
 mod claims;
 pub mod help;
-pub mod nearest;
 mod library;
 pub mod loading;
+pub mod nearest;
 pub mod notes;
 mod popup;
 mod removed;

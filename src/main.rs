@@ -126,13 +126,15 @@ fn main() -> ExitCode {
                 Ok(story) => story,
                 Err(e) => return fail(e, 2),
             };
-            match crossread::report::compare_command(story, *format, *reference, align) {
-                Ok(output) => {
-                    if let Some(note) = output.note {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            match crossread::report::compare_command(story, *format, *reference, align, &mut out) {
+                Ok(note) => {
+                    if let Some(note) = note {
                         eprintln!("crossread: {note}");
                     }
-                    emit(&format!("{}\n", output.report))
+                    ExitCode::SUCCESS
                 }
+                Err(e @ crossread::report::CompareError::Write(_)) => fail(e, 1),
                 Err(e) => fail(e, 2),
             }
         }

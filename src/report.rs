@@ -607,24 +607,62 @@ pub enum CompareError {
     Ingest(#[from] crate::ingest::IngestError),
     #[error(transparent)]
     Report(#[from] ReportError),
+    #[error("cannot write the output: {0}")]
+    Write(std::io::Error),
 }
 
-/// What `crossread compare` prints: the report, and a note for standard error.
-pub struct CompareOutput {
-    pub report: String,
-    pub note: Option<String>,
+/// Write `comparison` in `format` to `out`, rows relative to `reference`.
+/// JSON is streamed: a 200-source story's document is tens of megabytes,
+/// and building it as one string first would hold it several times over.
+pub fn write(
+    comparison: &Comparison,
+    format: Format,
+    reference: SourceId,
+    out: &mut dyn std::io::Write,
+) -> Result<(), CompareError> {
+    let count = comparison.story.sources.len();
+    if count == 0 {
+        return Err(ReportError::NoSources.into());
+    }
+    if reference >= count {
+        return Err(ReportError::NoSuchReference {
+            given: reference,
+            count,
+        }
+        .into());
+    }
+    let written = match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &json_report(comparison, reference))
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+        }
+        Format::Text | Format::Markdown => {
+            let report = render(comparison, format, reference)?;
+            out.write_all(report.as_bytes())
+                .and_then(|()| out.write_all(b"\n"))
+        }
+    }
+    .and_then(|()| out.flush());
+    match written {
+        // A reader that stopped early (`| head`) has what it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(CompareError::Write),
+    }
 }
 
-/// The whole headless analysis of a story read: align, render.
+/// The whole headless analysis of a story read: align, write the report to
+/// `out`. Returns a note for standard error, if any.
 pub fn compare_command(
     story: crate::model::Story,
     format: Format,
     reference: SourceId,
     options: Options,
-) -> Result<CompareOutput, CompareError> {
+    out: &mut dyn std::io::Write,
+) -> Result<Option<String>, CompareError> {
     let note = (story.sources.len() == 1)
         .then(|| "only one source: nothing to compare, every claim is its own".to_string());
     let comparison = crate::align::compare_with(story, options);
-    let report = render(&comparison, format, reference)?;
-    Ok(CompareOutput { report, note })
+    write(&comparison, format, reference, out)?;
+    Ok(note)
 }

@@ -134,28 +134,12 @@ pub fn embed(text: &str) -> Vector {
     table().map_or([0.0; DIMS], |t| t.embed(text))
 }
 
-/// Embeddings of many statements, on up to `threads` threads.
-pub fn embed_all(texts: &[&str], threads: usize) -> Vec<Vector> {
+/// Embeddings of many statements, on the available cores.
+pub fn embed_all(texts: &[&str]) -> Vec<Vector> {
     let Some(table) = table() else {
         return vec![[0.0; DIMS]; texts.len()];
     };
-    let threads = threads.clamp(1, 16);
-    if threads == 1 || texts.len() < 64 {
-        return texts.iter().map(|t| table.embed(t)).collect();
-    }
-    let chunk = texts.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = texts
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().map(|t| table.embed(t)).collect::<Vec<_>>())
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+    super::parallel::map(texts.len(), 64, |i| table.embed(texts[i]))
 }
 
 /// Remove the direction every statement shares: subtract the mean of the

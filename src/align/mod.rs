@@ -8,6 +8,7 @@ pub mod embed;
 pub mod evidence;
 pub mod group;
 pub mod normalize;
+mod parallel;
 pub mod rows;
 pub mod similarity;
 pub mod wordpiece;
@@ -18,6 +19,7 @@ pub use group::Options;
 use crate::model::{SourceId, StatementId, Story};
 use serde::Serialize;
 use similarity::{Item, PairScore, StoryIndex};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 /// Index of a group in [`Comparison::groups`].
 pub type GroupId = usize;
@@ -325,8 +327,7 @@ pub fn meaning_vectors(story: &Story) -> Vec<embed::Vector> {
             }
         })
         .collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut vectors = embed::embed_all(&texts, threads);
+    let mut vectors = embed::embed_all(&texts);
     embed::center(&mut vectors);
     vectors
 }
@@ -410,16 +411,14 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
         statement_links[l.a].push(i);
         statement_links[l.b].push(i);
     }
-    let link_diffs: Vec<Vec<WordOp>> = links
-        .iter()
-        .map(|l| {
-            if l.grouped {
-                diff::word_ops(&index.tokens[l.a], &index.tokens[l.b])
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
+    let link_diffs: Vec<Vec<WordOp>> = parallel::map(links.len(), 256, |i| {
+        let l = &links[i];
+        if l.grouped {
+            diff::word_ops(&index.tokens[l.a], &index.tokens[l.b])
+        } else {
+            Vec::new()
+        }
+    });
 
     let uniqueness: Vec<Uniqueness> = story
         .statements
@@ -444,45 +443,43 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
         .map(|u| *u == Uniqueness::OnlyHere)
         .collect();
 
-    let highlights: Vec<Vec<Highlight>> = (0..n)
-        .map(|s| {
-            // The strongest linked group mates first, then the others, at
-            // most MAX_HIGHLIGHT_MATES: with hundreds of outlets, what one
-            // statement lacks against its closest few is what a reader needs.
-            let in_group = |m: usize| {
-                sources[m] != sources[s]
-                    && statement_groups[s]
-                        .iter()
-                        .any(|g| statement_groups[m].contains(g))
-            };
-            let mut mates: Vec<usize> = statement_links[s]
-                .iter()
-                .map(|&l| {
-                    if links[l].a == s {
-                        links[l].b
-                    } else {
-                        links[l].a
-                    }
-                })
-                .filter(|&m| in_group(m))
-                .collect();
-            for &g in &statement_groups[s] {
-                mates.extend(
-                    groups[g]
-                        .statements
-                        .iter()
-                        .copied()
-                        .filter(|&m| in_group(m)),
-                );
-            }
-            let mut seen = std::collections::HashSet::new();
-            mates.retain(|m| seen.insert(*m));
-            mates.truncate(MAX_HIGHLIGHT_MATES);
-            let mate_tokens: Vec<&[normalize::Token]> =
-                mates.iter().map(|&m| index.tokens[m].as_slice()).collect();
-            diff::highlights(&index.tokens[s], &mate_tokens)
-        })
-        .collect();
+    let highlights: Vec<Vec<Highlight>> = parallel::map(n, 256, |s| {
+        // The strongest linked group mates first, then the others, at
+        // most MAX_HIGHLIGHT_MATES: with hundreds of outlets, what one
+        // statement lacks against its closest few is what a reader needs.
+        let in_group = |m: usize| {
+            sources[m] != sources[s]
+                && statement_groups[s]
+                    .iter()
+                    .any(|g| statement_groups[m].contains(g))
+        };
+        let mut mates: Vec<usize> = statement_links[s]
+            .iter()
+            .map(|&l| {
+                if links[l].a == s {
+                    links[l].b
+                } else {
+                    links[l].a
+                }
+            })
+            .filter(|&m| in_group(m))
+            .collect();
+        for &g in &statement_groups[s] {
+            mates.extend(
+                groups[g]
+                    .statements
+                    .iter()
+                    .copied()
+                    .filter(|&m| in_group(m)),
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        mates.retain(|m| seen.insert(*m));
+        mates.truncate(MAX_HIGHLIGHT_MATES);
+        let mate_tokens: Vec<&[normalize::Token]> =
+            mates.iter().map(|&m| index.tokens[m].as_slice()).collect();
+        diff::highlights(&index.tokens[s], &mate_tokens)
+    });
 
     let conflicts = find_conflicts(&story, &groups, &links, &statement_links, &index);
     let mut highlights = highlights;
@@ -542,6 +539,9 @@ struct ScoredPairs {
     nearest: Vec<Vec<Nearest>>,
 }
 
+/// Pair scoring visits this many rows of the pair triangle per task.
+const ROWS_PER_TASK: usize = 32;
+
 /// Score pairs of claims by words and meaning (see `Options::meaning_weight`),
 /// keeping the candidates for links and every claim's closest statement in
 /// each other source.
@@ -566,49 +566,61 @@ fn score_pairs(
         .map(|s| s.text.split_whitespace().count() as f32)
         .collect();
     let shrink = options.meaning_shrink.max(0.0);
-    // Per statement and source: the best score there and the statement.
-    let mut best: Vec<(f32, u32)> = vec![(-1.0, 0); n * source_count];
-    let mut candidates = Vec::new();
+    // Per statement and source: the best evidence there and the statement,
+    // packed so that rows visited on other threads can raise it at once:
+    // the score's bits above (a non-negative f32 orders as its bits), the
+    // complement of the statement below, so equal scores go to the earlier
+    // statement whatever the visiting order. 0 is "nothing seen".
+    let best: Vec<AtomicU64> = (0..n * source_count).map(|_| AtomicU64::new(0)).collect();
+    let pack = |score: f32, other: usize| {
+        let score = if score > 0.0 { score } else { 0.0 };
+        (u64::from(score.to_bits()) << 32) | u64::from(u32::MAX - other as u32)
+    };
     let round = |x: f32| (x * 1e4).round() / 1e4;
     let blend = |lexical: f32, meaning: f32| {
         round(((lexical + weight * meaning) / (1.0 + weight)).clamp(0.0, 1.0))
     };
-    index.visit_pairs(MEANING_MIN_CONTAINMENT, every_pair, |mut pair| {
-        pair.meaning = round(embed::cosine(&meaning[pair.a], &meaning[pair.b]));
-        pair.score = blend(pair.lexical, pair.meaning);
-        // The verdict's evidence trusts the meaning of short statements less
-        // (see `Options::meaning_shrink`).
-        let shorter = words[pair.a].min(words[pair.b]);
-        let trust = if shrink > 0.0 {
-            shorter / (shorter + shrink)
-        } else {
-            1.0
-        };
-        let evidence = blend(pair.lexical, trust * pair.meaning);
-        let (sa, sb) = (
-            story.statements[pair.a].source,
-            story.statements[pair.b].source,
-        );
-        for (me, other, other_source) in [(pair.a, pair.b, sb), (pair.b, pair.a, sa)] {
-            let slot = &mut best[me * source_count + other_source];
-            if evidence > slot.0 {
-                *slot = (evidence, other as u32);
+    let tasks = n.div_ceil(ROWS_PER_TASK);
+    let found = parallel::map(tasks, 8, |task| {
+        let rows = task * ROWS_PER_TASK..((task + 1) * ROWS_PER_TASK).min(n);
+        let mut candidates = Vec::new();
+        index.visit_pairs(MEANING_MIN_CONTAINMENT, every_pair, rows, |mut pair| {
+            pair.meaning = round(embed::cosine(&meaning[pair.a], &meaning[pair.b]));
+            pair.score = blend(pair.lexical, pair.meaning);
+            // The verdict's evidence trusts the meaning of short statements less
+            // (see `Options::meaning_shrink`).
+            let shorter = words[pair.a].min(words[pair.b]);
+            let trust = if shrink > 0.0 {
+                shorter / (shorter + shrink)
+            } else {
+                1.0
+            };
+            let evidence = blend(pair.lexical, trust * pair.meaning);
+            let (sa, sb) = (
+                story.statements[pair.a].source,
+                story.statements[pair.b].source,
+            );
+            for (me, other, other_source) in [(pair.a, pair.b, sb), (pair.b, pair.a, sa)] {
+                best[me * source_count + other_source].fetch_max(pack(evidence, other), Relaxed);
             }
-        }
-        if pair.score >= options.partial_threshold {
-            candidates.push(pair);
-        }
+            if pair.score >= options.partial_threshold {
+                candidates.push(pair);
+            }
+        });
+        candidates
     });
+    let candidates: Vec<PairScore> = found.into_iter().flatten().collect();
     let nearest = (0..n)
         .map(|s| {
             let mut list: Vec<Nearest> = best[s * source_count..(s + 1) * source_count]
                 .iter()
                 .enumerate()
-                .filter(|(_, (score, _))| *score >= 0.0)
-                .map(|(source, &(score, other))| Nearest {
+                .map(|(source, slot)| (source, slot.load(Relaxed)))
+                .filter(|&(_, packed)| packed != 0)
+                .map(|(source, packed)| Nearest {
                     source,
-                    statement: other as usize,
-                    score,
+                    statement: (u32::MAX - packed as u32) as usize,
+                    score: f32::from_bits((packed >> 32) as u32),
                 })
                 .collect();
             list.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.source.cmp(&y.source)));

@@ -300,7 +300,7 @@ impl StoryIndex {
         keep: impl Fn(&PairScore) -> bool,
     ) -> Vec<PairScore> {
         let mut out = Vec::new();
-        self.visit_pairs(min_containment, false, |pair| {
+        self.visit_pairs(min_containment, false, 0..self.len(), |pair| {
             if keep(&pair) {
                 out.push(pair);
             }
@@ -313,11 +313,13 @@ impl StoryIndex {
     /// index: cost grows with statements times capped posting length), or,
     /// with `every_pair`, with every pair of claims of different sources,
     /// sharing words or not (quadratic: for stories of a few hundred
-    /// statements). Each pair once, `a < b`.
+    /// statements). Each pair once, `a < b`, for the `a` in `rows` (so that
+    /// slices of rows can be visited on different threads).
     pub fn visit_pairs(
         &self,
         min_containment: f32,
         every_pair: bool,
+        rows: std::ops::Range<usize>,
         mut visit: impl FnMut(PairScore),
     ) {
         let min_score = min_containment;
@@ -325,7 +327,7 @@ impl StoryIndex {
         let mut dot = vec![0.0f32; n];
         let mut shared = vec![0u32; n];
         let mut touched: Vec<usize> = Vec::new();
-        for a in 0..n {
+        for a in rows.start..rows.end.min(n) {
             for &(f, w) in &self.features[a] {
                 let posting = &self.postings[f as usize];
                 if posting.len() > MAX_POSTINGS {

@@ -201,7 +201,12 @@ fn is_whitespace(c: char) -> bool {
 }
 
 fn is_control(c: char) -> bool {
-    !matches!(c, '\t' | '\n' | '\r') && (c == '\0' || c.is_other())
+    if c.is_ascii() {
+        // The only "other" characters in ASCII are its controls (Cc).
+        c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')
+    } else {
+        c.is_other()
+    }
 }
 
 fn is_punctuation(c: char) -> bool {
@@ -236,6 +241,14 @@ fn fnv(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_controls_match_the_unicode_classes() {
+        for c in (0u8..128).map(char::from) {
+            let by_category = !matches!(c, '\t' | '\n' | '\r') && c.is_other();
+            assert_eq!(is_control(c), by_category, "{c:?}");
+        }
+    }
 
     fn vocab() -> Vocab {
         Vocab::new("[PAD]\n[UNK]\n!\n,\nthe\nun\n##aff\n##able\ncafe\n##s\n中\n")

@@ -122,10 +122,10 @@ impl Pattern {
                 hay.get(..start.len())
                     .is_some_and(|head| head.eq_ignore_ascii_case(start.as_bytes()))
             }
-        }) || self.needs.iter().any(|need| {
-            hay.windows(need.len())
-                .any(|w| w.eq_ignore_ascii_case(need.as_bytes()))
-        })
+        }) || self
+            .needs
+            .iter()
+            .any(|need| contains_ignore_ascii_case(hay, need.as_bytes()))
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -139,6 +139,22 @@ impl Pattern {
             None
         }
     }
+}
+
+/// Whether `hay` contains `need`, ASCII letters compared case-insensitively.
+/// Candidates come from a vectorised scan for the first byte in either case,
+/// so a rule's pre-check costs about one pass over the line.
+fn contains_ignore_ascii_case(hay: &[u8], need: &[u8]) -> bool {
+    let Some((&first, rest)) = need.split_first() else {
+        return true;
+    };
+    let last_start = match hay.len().checked_sub(need.len()) {
+        Some(last) => last,
+        None => return false,
+    };
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay)
+        .take_while(|&at| at <= last_start)
+        .any(|at| hay[at + 1..at + need.len()].eq_ignore_ascii_case(rest))
 }
 
 pub struct LineRule {
@@ -435,6 +451,44 @@ mod tests {
     fn clean(line: &str) -> (String, Vec<Removal>) {
         let mut removed = Vec::new();
         (clean_line(line, 7, &mut removed), removed)
+    }
+
+    #[test]
+    fn literal_pre_check_agrees_with_a_plain_scan() {
+        let plain = |hay: &[u8], need: &[u8]| {
+            need.is_empty()
+                || hay
+                    .windows(need.len())
+                    .any(|w| w.eq_ignore_ascii_case(need))
+        };
+        let hays = [
+            "",
+            "a",
+            "Read More",
+            "read mor",
+            "xxREAD MOREyy",
+            "é read more é",
+            "rrread",
+        ];
+        let needs = [
+            "",
+            "r",
+            "read more",
+            "READ",
+            "ad m",
+            "rread",
+            "é r",
+            "more é",
+        ];
+        for hay in hays {
+            for need in needs {
+                assert_eq!(
+                    contains_ignore_ascii_case(hay.as_bytes(), need.as_bytes()),
+                    plain(hay.as_bytes(), need.as_bytes()),
+                    "{hay:?} contains {need:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -187,3 +187,23 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_a_one_line_error_with_status_1() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("no /dev/full here: skipped");
+        return;
+    };
+    for format in ["json", "text", "markdown"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_crossread"))
+            .args(["compare", "--format", format])
+            .stdout(full.try_clone().expect("dup /dev/full"))
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(stderr.contains("cannot write the output"), "{format}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{format}: {stderr}");
+    }
+}

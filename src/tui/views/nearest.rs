@@ -46,18 +46,32 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, view: &NearestView) {
     let mut y = inner.y;
     let bottom = inner.bottom().saturating_sub(1);
 
-    // The claim itself, then the verdict.
+    // The claim itself (its source, then its words), then the verdict.
     let claim = data.texts.get(view.statement).map_or("", String::as_str);
     let source = data.source_of(view.statement).unwrap_or(0);
-    let head = Line::from(vec![
-        Span::styled(
-            format!("{} ", data.source_name(source)),
-            theme.source_style(source).patch(theme.overlay),
-        ),
-        Span::styled(truncate(claim, text_width), theme.overlay),
-    ]);
-    put_line(buf, inner.x, y, inner.width, &head);
+    put_str(
+        buf,
+        inner.x,
+        y,
+        inner.width,
+        &truncate(data.source_name(source), text_width),
+        theme.source_style(source).patch(theme.overlay),
+    );
     y += 1;
+    let claim_lines = wrap(claim, text_width);
+    let cut = claim_lines.len() > ENTRY_LINES;
+    let offsets = char_byte_offsets(claim);
+    for (n, range) in claim_lines.into_iter().take(ENTRY_LINES).enumerate() {
+        if y + 2 >= bottom {
+            break;
+        }
+        let mut line = slice_cp(claim, &offsets, range).to_string();
+        if cut && n + 1 == ENTRY_LINES {
+            line = truncate(&format!("{line} …"), text_width);
+        }
+        put_str(buf, inner.x, y, inner.width, &line, theme.overlay);
+        y += 1;
+    }
     let verdict_style = match view.verdict {
         Uniqueness::OnlyHere | Uniqueness::MaybeElsewhere => theme.unique,
         _ => theme.muted,

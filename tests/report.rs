@@ -203,7 +203,10 @@ fn a_full_disk_is_a_one_line_error_with_status_1() {
             .expect("the binary runs");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
-        assert!(stderr.contains("cannot write the output"), "{format}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the output"),
+            "{format}: {stderr}"
+        );
         assert_eq!(stderr.trim().lines().count(), 1, "{format}: {stderr}");
     }
 }

@@ -2,7 +2,7 @@
 //! title; sources, tags, when last opened), the open one marked. Its key
 //! hints come from the keymap.
 
-use super::{popup, put_line, put_str};
+use super::{key_hints, popup, put_line, put_str};
 use crate::tui::action::Command;
 use crate::tui::model::Model;
 use crate::tui::model::library::LibraryView;
@@ -87,20 +87,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, view: &LibraryView) {
 }
 
 fn hints(model: &Model, any: bool) -> String {
-    let hint = |command: Command, what: &str| {
-        model
-            .keymap
-            .key_label(command)
-            .map(|key| format!("{key} {what}"))
+    let browse: &[(Command, &str)] = if any {
+        &[
+            (Command::CursorDown, "next"),
+            (Command::CursorUp, "previous"),
+            (Command::Activate, "open"),
+            (Command::Cancel, "back"),
+        ]
+    } else {
+        &[(Command::Cancel, "back")]
     };
-    let mut hints = Vec::new();
-    if any {
-        hints.push(hint(Command::CursorDown, "next"));
-        hints.push(hint(Command::CursorUp, "previous"));
-        hints.push(hint(Command::Activate, "open"));
-    }
-    hints.push(hint(Command::Cancel, "back"));
-    hints.into_iter().flatten().collect::<Vec<_>>().join("  ")
+    key_hints(model, browse)
 }
 
 fn draw_story(

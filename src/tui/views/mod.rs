@@ -11,6 +11,7 @@ mod removed;
 mod sources;
 mod statements;
 
+use super::action::Command;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::model::{Modal, Model, StatusKind, View};
 use super::text::{display_width, truncate};
@@ -54,6 +55,21 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         _ => {}
     }
     notes::draw_overlay(frame, area, model);
+}
+
+/// "key what" for each command bound in the keymap, two spaces apart: the
+/// hint line of an overlay, always naming the keys the user has.
+fn key_hints(model: &Model, hints: &[(Command, &str)]) -> String {
+    hints
+        .iter()
+        .filter_map(|&(command, what)| {
+            model
+                .keymap
+                .key_label(command)
+                .map(|key| format!("{key} {what}"))
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
 }
 
 fn offset(rect: Rect, area: Rect) -> Rect {

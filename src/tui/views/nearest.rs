@@ -2,7 +2,7 @@
 //! study, then each other source's closest statement with its score, the
 //! words it has that the claim lacks highlighted as in the compare view.
 
-use super::{popup, put_line, put_str};
+use super::{key_hints, popup, put_line, put_str};
 use crate::align::{DiffClass, Uniqueness, WordOpTag};
 use crate::tui::action::Command;
 use crate::tui::model::{Model, NearestEntry, NearestView};
@@ -134,30 +134,21 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, view: &NearestView) {
         }
     }
 
-    let hint = |command: Command, what: &str| {
-        model
-            .keymap
-            .key_label(command)
-            .map(|key| format!("{key} {what}"))
-    };
-    let hints: Vec<String> = [
-        hint(Command::CursorDown, "next"),
-        hint(Command::Activate, "jump there"),
-        hint(Command::Cancel, "close"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let hints = key_hints(
+        model,
+        &[
+            (Command::CursorDown, "next"),
+            (Command::Activate, "jump there"),
+            (Command::Cancel, "close"),
+        ],
+    );
     put_str(
         buf,
         inner.x,
         bottom,
         inner.width,
         &truncate(
-            &format!(
-                "{}   highlighted: words the claim does not have",
-                hints.join("  ")
-            ),
+            &format!("{}   highlighted: words the claim does not have", hints),
             text_width,
         ),
         theme.muted.patch(theme.overlay),

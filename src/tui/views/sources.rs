@@ -1,7 +1,7 @@
 //! The source picker overlay: which sources are columns, which is the
 //! reference. Its key hints come from the keymap.
 
-use super::{popup, put_line, put_str};
+use super::{key_hints, popup, put_line, put_str};
 use crate::tui::action::Command;
 use crate::tui::model::Model;
 use crate::tui::text::{display_width, truncate};
@@ -21,21 +21,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, selected: usize) {
     let inner = popup::boxed(buf, rect, " sources ", theme);
 
     // The last inner line: what the keys do, from the keymap.
-    let hint = |command: Command, what: &str| {
-        model
-            .keymap
-            .key_label(command)
-            .map(|key| format!("{key} {what}"))
-    };
-    let hints: Vec<String> = [
-        hint(Command::Activate, "show/hide"),
-        hint(Command::SetReference, "reference"),
-        hint(Command::ShowAllColumns, "all"),
-        hint(Command::Cancel, "close"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let hints = key_hints(
+        model,
+        &[
+            (Command::Activate, "show/hide"),
+            (Command::SetReference, "reference"),
+            (Command::ShowAllColumns, "all"),
+            (Command::Cancel, "close"),
+        ],
+    );
     let rows = usize::from(inner.height.saturating_sub(1));
     let scroll = selected.saturating_sub(rows.saturating_sub(1));
     for (i, source) in (0..n).enumerate().skip(scroll).take(rows) {
@@ -85,7 +79,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, selected: usize) {
         inner.x,
         inner.bottom().saturating_sub(1),
         inner.width,
-        &truncate(&hints.join("  "), usize::from(inner.width)),
+        &truncate(&hints, usize::from(inner.width)),
         theme.muted.patch(theme.overlay),
     );
 }

@@ -109,13 +109,38 @@ pub const NEW_PART_OVERLAP: f32 = 0.5;
 /// link to every source and grouping would grow quadratically.
 pub const MAX_LINKS_PER_STATEMENT: usize = 64;
 
-fn key(a: usize, b: usize) -> (u32, u32) {
-    (a.min(b) as u32, a.max(b) as u32)
+fn key(a: usize, b: usize) -> u64 {
+    ((a.min(b) as u64) << 32) | a.max(b) as u64
 }
+
+/// A hasher for the pair keys: one multiply and a shift-xor (the keys are
+/// statement numbers, not attacker-chosen, and grouping looks pairs up
+/// millions of times in a story of hundreds of sources).
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let x = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 29);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type PairMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PairHasher>>;
 
 /// All scored candidate pairs, looked up by statement pair.
 pub struct PairTable {
-    scores: HashMap<(u32, u32), f32>,
+    scores: PairMap<f32>,
 }
 
 impl PairTable {
@@ -139,12 +164,11 @@ impl PairTable {
 /// the files were given in; ties between equal scores are broken by it, so
 /// the groups come out the same whatever that order.
 pub fn best_per_source(pairs: &[PairScore], sources: &[usize], stable: &[u64]) -> Vec<PairScore> {
-    let mut best: HashMap<(u32, u32), f32> = HashMap::new();
+    let mut best: PairMap<f32> = PairMap::default();
+    let slot_key = |me: usize, other: usize| ((me as u64) << 32) | sources[other] as u64;
     for p in pairs {
         for (me, other) in [(p.a, p.b), (p.b, p.a)] {
-            let slot = best
-                .entry((me as u32, sources[other] as u32))
-                .or_insert(0.0);
+            let slot = best.entry(slot_key(me, other)).or_insert(0.0);
             if p.score > *slot {
                 *slot = p.score;
             }
@@ -153,21 +177,21 @@ pub fn best_per_source(pairs: &[PairScore], sources: &[usize], stable: &[u64]) -
     let kept: Vec<PairScore> = pairs
         .iter()
         .filter(|p| {
-            best.get(&(p.a as u32, sources[p.b] as u32)) == Some(&p.score)
-                || best.get(&(p.b as u32, sources[p.a] as u32)) == Some(&p.score)
+            best.get(&slot_key(p.a, p.b)) == Some(&p.score)
+                || best.get(&slot_key(p.b, p.a)) == Some(&p.score)
         })
         .copied()
         .collect();
     let mut kept = sorted_strongest_first(&kept, stable);
-    let mut count: HashMap<usize, usize> = HashMap::new();
+    let statements = sources.len();
+    let mut count = vec![0usize; statements];
     kept.retain(|p| {
-        let ca = count.get(&p.a).copied().unwrap_or(0);
-        let cb = count.get(&p.b).copied().unwrap_or(0);
+        let (ca, cb) = (count[p.a], count[p.b]);
         if ca >= MAX_LINKS_PER_STATEMENT || cb >= MAX_LINKS_PER_STATEMENT {
             return false;
         }
-        count.insert(p.a, ca + 1);
-        count.insert(p.b, cb + 1);
+        count[p.a] = ca + 1;
+        count[p.b] = cb + 1;
         true
     });
     kept
@@ -207,11 +231,26 @@ impl Grouper<'_> {
     /// Similar to enough of the members (see `Options::admission_support`).
     fn supported(&self, x: usize, g: usize) -> bool {
         let members = &self.groups[g];
-        let support = members
-            .iter()
-            .filter(|&&m| self.table.score(x, m) >= self.options.partial_threshold)
-            .count();
-        support as f32 >= self.options.admission_support * members.len() as f32
+        self.enough_support(members.iter().map(|&m| (x, m)), members.len())
+    }
+
+    /// Whether at least `admission_support` of the `total` pairs reach
+    /// `partial_threshold`; stops as soon as the answer is known.
+    fn enough_support(&self, pairs: impl Iterator<Item = (usize, usize)>, total: usize) -> bool {
+        let needed = self.options.admission_support * total as f32;
+        let (mut support, mut left) = (0usize, total);
+        for (x, y) in pairs {
+            left -= 1;
+            if self.table.score(x, y) >= self.options.partial_threshold {
+                support += 1;
+                if support as f32 >= needed {
+                    return true;
+                }
+            } else if ((support + left) as f32) < needed {
+                return false;
+            }
+        }
+        support as f32 >= needed
     }
 
     fn admit(&mut self, x: usize, g: usize) -> bool {
@@ -252,18 +291,16 @@ impl Grouper<'_> {
 
     fn mergeable(&self, g: usize, h: usize) -> bool {
         let (gm, hm) = (&self.groups[g], &self.groups[h]);
+        let mut h_sources: Vec<usize> = hm.iter().map(|&y| self.sources[y]).collect();
+        h_sources.sort_unstable();
         if gm
             .iter()
-            .any(|&x| hm.iter().any(|&y| self.sources[x] == self.sources[y]))
+            .any(|&x| h_sources.binary_search(&self.sources[x]).is_ok())
         {
             return false;
         }
-        let support = gm
-            .iter()
-            .flat_map(|&x| hm.iter().map(move |&y| (x, y)))
-            .filter(|&(x, y)| self.table.score(x, y) >= self.options.partial_threshold)
-            .count();
-        support as f32 >= self.options.admission_support * (gm.len() * hm.len()) as f32
+        let pairs = gm.iter().flat_map(|&x| hm.iter().map(move |&y| (x, y)));
+        self.enough_support(pairs, gm.len() * hm.len())
     }
 
     fn merge(&mut self, g: usize, h: usize) {

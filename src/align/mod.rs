@@ -481,7 +481,14 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
         diff::highlights(&index.tokens[s], &mate_tokens)
     });
 
-    let conflicts = find_conflicts(&story, &groups, &links, &statement_links, &index);
+    let conflicts = find_conflicts(
+        &story,
+        &groups,
+        &links,
+        &statement_links,
+        &statement_groups,
+        &index,
+    );
     let mut highlights = highlights;
     mark_conflicts(&mut highlights, &conflicts);
 
@@ -641,9 +648,12 @@ fn find_conflicts(
     groups: &[Group],
     links: &[Link],
     statement_links: &[Vec<usize>],
+    statement_groups: &[Vec<usize>],
     index: &StoryIndex,
 ) -> Vec<Conflict> {
     let mut out: Vec<(Conflict, ConflictKind, String)> = Vec::new();
+    // The group that last visited each link: a link is met from both ends.
+    let mut visited = vec![usize::MAX; links.len()];
     for group in groups {
         for &l in group
             .statements
@@ -651,10 +661,12 @@ fn find_conflicts(
             .flat_map(|&s| statement_links[s].iter())
         {
             let link = &links[l];
-            // Each link once: from its `a` end, with both ends in this group.
-            if !group.statements.contains(&link.a) || !group.statements.contains(&link.b) {
+            // Each link once, with both ends in this group.
+            let in_group = |s: usize| statement_groups[s].contains(&group.id);
+            if visited[l] == group.id || !in_group(link.a) || !in_group(link.b) {
                 continue;
             }
+            visited[l] = group.id;
             let x = (
                 link.a,
                 story.statements[link.a].text.as_str(),

@@ -21,7 +21,7 @@ The rule, fixed before looking at held-out scores:
   Throughout, a setting must keep the sample story (when it is a training cluster) at 1.0 on every
   figure: the product's demo must read right.
 
-Usage: tests/tune/cv.py [--jobs N] [--grid small|full]
+Usage: tests/tune/cv.py [--jobs N] [--grid small|full]   (small, the default: meaning weight fixed at 0.5)
 Runs are cached per binary (by its SHA-256) in $TMPDIR/crossread-cv-cache.json.
 Needs the release binary (cargo build --release) and ../shared.
 """
@@ -206,7 +206,7 @@ def choose(results, settings, train, evidence, sample):
 def main():
     args = sys.argv[1:]
     jobs = int(args[args.index("--jobs") + 1]) if "--jobs" in args else 2
-    kind = args[args.index("--grid") + 1] if "--grid" in args else "full"
+    kind = args[args.index("--grid") + 1] if "--grid" in args else "small"
     golds = ev.gold_files()
     names = [json.load(open(g))["story"] for g in golds]
     settings = list(grid(kind))

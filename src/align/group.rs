@@ -164,22 +164,22 @@ impl PairTable {
 /// the files were given in; ties between equal scores are broken by it, so
 /// the groups come out the same whatever that order.
 pub fn best_per_source(pairs: &[PairScore], sources: &[usize], stable: &[u64]) -> Vec<PairScore> {
-    let mut best: PairMap<f32> = PairMap::default();
-    let slot_key = |me: usize, other: usize| ((me as u64) << 32) | sources[other] as u64;
+    // Per statement and source, the best score there (a dense table: the
+    // statements times the sources, as `nearest` already holds).
+    let source_count = sources.iter().max().map_or(0, |&s| s + 1);
+    let slot = |me: usize, other: usize| me * source_count + sources[other];
+    let mut best = vec![0.0f32; sources.len() * source_count];
     for p in pairs {
         for (me, other) in [(p.a, p.b), (p.b, p.a)] {
-            let slot = best.entry(slot_key(me, other)).or_insert(0.0);
-            if p.score > *slot {
-                *slot = p.score;
+            let b = &mut best[slot(me, other)];
+            if p.score > *b {
+                *b = p.score;
             }
         }
     }
     let kept: Vec<PairScore> = pairs
         .iter()
-        .filter(|p| {
-            best.get(&slot_key(p.a, p.b)) == Some(&p.score)
-                || best.get(&slot_key(p.b, p.a)) == Some(&p.score)
-        })
+        .filter(|p| best[slot(p.a, p.b)] == p.score || best[slot(p.b, p.a)] == p.score)
         .copied()
         .collect();
     let mut kept = sorted_strongest_first(&kept, stable);

@@ -176,12 +176,8 @@ fn json_report(comparison: &Comparison, reference: SourceId) -> JsonReport<'_> {
                 source: s.source,
                 paragraph: s.paragraph,
                 text: &s.text,
-                unique: comparison.unique.get(s.id).copied().unwrap_or(false),
-                uniqueness: comparison
-                    .uniqueness
-                    .get(s.id)
-                    .copied()
-                    .unwrap_or(Uniqueness::NotAClaim),
+                unique: comparison.is_unique(s.id),
+                uniqueness: comparison.verdict(s.id),
                 nearest: comparison
                     .nearest
                     .get(s.id)
@@ -453,7 +449,9 @@ pub fn text(comparison: &Comparison) -> String {
         "\nMaybe elsewhere (a close statement in another source falls short of a shared fact):"
     );
     for s in &story.sources {
-        let maybe: Vec<StatementId> = maybe_elsewhere(comparison, s.id).collect();
+        let maybe: Vec<StatementId> = comparison
+            .statements_judged(s.id, Uniqueness::MaybeElsewhere)
+            .collect();
         let _ = writeln!(out, "\n  {} ({}):", s.name, maybe.len());
         for m in maybe {
             let _ = writeln!(out, "    ? {}", statement_text(comparison, m));
@@ -467,28 +465,10 @@ pub fn text(comparison: &Comparison) -> String {
     out
 }
 
-/// A source's claims that another source may carry (`maybe_elsewhere`).
-fn maybe_elsewhere(
-    comparison: &Comparison,
-    source: SourceId,
-) -> impl Iterator<Item = StatementId> + '_ {
-    comparison
-        .story
-        .sources
-        .get(source)
-        .map(|s| s.statements.clone())
-        .unwrap_or(0..0)
-        .filter(|&s| comparison.uniqueness.get(s) == Some(&Uniqueness::MaybeElsewhere))
-}
-
 /// The candidates behind a `maybe_elsewhere` verdict: "NYT 0.21 “...”".
 fn nearest_line(comparison: &Comparison, statement: StatementId) -> String {
     let candidates: Vec<String> = comparison
-        .nearest
-        .get(statement)
-        .into_iter()
-        .flatten()
-        .filter(|n| n.score >= comparison.options.unique_threshold)
+        .candidates_elsewhere(statement)
         .map(|n| {
             format!(
                 "{} {:.2} “{}”",
@@ -581,7 +561,9 @@ pub fn markdown(comparison: &Comparison) -> String {
         "Claims whose closest statement in another source falls short of sharing a fact: check them.\n"
     );
     for s in &story.sources {
-        let maybe: Vec<StatementId> = maybe_elsewhere(comparison, s.id).collect();
+        let maybe: Vec<StatementId> = comparison
+            .statements_judged(s.id, Uniqueness::MaybeElsewhere)
+            .collect();
         let _ = writeln!(out, "### {} ({})\n", md_escape(&s.name), maybe.len());
         for m in maybe {
             let _ = writeln!(

@@ -215,7 +215,7 @@ fn gold_diagnostics() {
     }
     println!("== called unique, gold says linked");
     for &s in &labelled {
-        if comparison.unique[s] {
+        if comparison.is_unique(s) {
             let in_gold_link = gold_links.iter().any(|&(a, b)| a == s || b == s);
             if in_gold_link {
                 println!("   {}", story.statements[s].text);

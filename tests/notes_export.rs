@@ -27,7 +27,7 @@ fn tagged_sample(data: &std::path::Path) -> (crossread::align::Comparison, Notes
             .to_vec(),
     });
     let unique = comparison.story.sources[0].statements.start + 2;
-    comparison.unique[unique] = true;
+    comparison.uniqueness[unique] = crossread::align::Uniqueness::OnlyHere;
     let mut notes = Notes::open_strict(Some(data), &comparison).unwrap();
     notes.add(a, "key fact", NASTY_NOTE).unwrap();
     notes

@@ -54,8 +54,10 @@ fn json_carries_the_documented_fields() {
     );
     assert!(links.iter().all(|l| l["score"].as_f64().is_some()));
     assert!(v["rows"].as_array().is_some_and(|r| !r.is_empty()));
-    // A statement marked unique is in no group.
+    // A statement marked unique is in no group; `unique` is exactly the
+    // "only here" verdict.
     for s in statements {
+        assert_eq!(s["unique"] == true, s["uniqueness"] == "only_here", "{s}");
         if s["unique"] == true {
             let id = &s["id"];
             assert!(

@@ -242,9 +242,13 @@ fn marked_comparison() -> Comparison {
     }];
     c.statement_groups[a0] = vec![0];
     c.statement_groups[b0] = vec![0];
-    c.unique = vec![false; c.story.statements.len()];
-    c.unique[1] = true; // "The mayor praised rescuers."
-    c.unique[b0 + 1] = true;
+    for verdict in &mut c.uniqueness {
+        if *verdict == align::Uniqueness::OnlyHere {
+            *verdict = align::Uniqueness::Shared;
+        }
+    }
+    c.uniqueness[1] = align::Uniqueness::OnlyHere; // "The mayor praised rescuers."
+    c.uniqueness[b0 + 1] = align::Uniqueness::OnlyHere;
     // "12" conflicts; "Monday" differs substantively; "said" trivially.
     c.highlights[a0] = vec![
         Highlight {
@@ -596,7 +600,7 @@ fn many_sources() -> Comparison {
         let id = c.groups.len();
         for &s in &statements {
             c.statement_groups[s].push(id);
-            c.unique[s] = false;
+            c.uniqueness[s] = align::Uniqueness::Shared;
             c.highlights[s].push(Highlight {
                 start: 7,
                 end: 8,
@@ -848,7 +852,6 @@ fn maybe_comparison() -> Comparison {
     let mut c = marked_comparison();
     let mayor = 1;
     let storm = c.story.sources[1].statements.start + 1;
-    c.unique[mayor] = false;
     c.uniqueness[mayor] = align::Uniqueness::MaybeElsewhere;
     c.nearest[mayor] = vec![align::Nearest {
         source: 1,

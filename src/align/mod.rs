@@ -122,10 +122,8 @@ pub struct Comparison {
     pub links: Vec<Link>,
     /// Per statement: the groups it belongs to.
     pub statement_groups: Vec<Vec<GroupId>>,
-    /// Per statement: a claim no other source carries, even in part
-    /// (exactly the statements whose `uniqueness` is `OnlyHere`).
-    pub unique: Vec<bool>,
-    /// Per statement: whether another source carries its claim.
+    /// Per statement: whether another source carries its claim (see
+    /// [`Comparison::is_unique`]).
     pub uniqueness: Vec<Uniqueness>,
     /// Per statement (claims only): the closest statement of each other
     /// source, closest first, at most [`MAX_NEAREST`].
@@ -281,14 +279,47 @@ impl Comparison {
         diff::word_ops(&a, &b)
     }
 
-    /// Claims that only one source makes, per source.
-    pub fn unique_claims(&self, source: SourceId) -> impl Iterator<Item = StatementId> + '_ {
+    /// The verdict on a statement (`NotAClaim` for one the story lacks).
+    pub fn verdict(&self, statement: StatementId) -> Uniqueness {
+        self.uniqueness
+            .get(statement)
+            .copied()
+            .unwrap_or(Uniqueness::NotAClaim)
+    }
+
+    /// A claim no other source carries, even in part (`OnlyHere`).
+    pub fn is_unique(&self, statement: StatementId) -> bool {
+        self.verdict(statement) == Uniqueness::OnlyHere
+    }
+
+    /// The candidates behind a `MaybeElsewhere` verdict: the nearest
+    /// statements of other sources that reach `Options::unique_threshold`.
+    pub fn candidates_elsewhere(&self, statement: StatementId) -> impl Iterator<Item = &Nearest> {
+        let threshold = self.options.unique_threshold;
+        self.nearest
+            .get(statement)
+            .into_iter()
+            .flatten()
+            .filter(move |n| n.score >= threshold)
+    }
+
+    /// A source's statements with the verdict `verdict`, in order.
+    pub fn statements_judged(
+        &self,
+        source: SourceId,
+        verdict: Uniqueness,
+    ) -> impl Iterator<Item = StatementId> + '_ {
         self.story
             .sources
             .get(source)
             .map(|s| s.statements.clone())
             .unwrap_or(0..0)
-            .filter(|&s| self.unique.get(s).copied().unwrap_or(false))
+            .filter(move |&s| self.verdict(s) == verdict)
+    }
+
+    /// Claims that only one source makes, per source.
+    pub fn unique_claims(&self, source: SourceId) -> impl Iterator<Item = StatementId> + '_ {
+        self.statements_judged(source, Uniqueness::OnlyHere)
     }
 }
 
@@ -438,10 +469,6 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
             }
         })
         .collect();
-    let unique: Vec<bool> = uniqueness
-        .iter()
-        .map(|u| *u == Uniqueness::OnlyHere)
-        .collect();
 
     let highlights: Vec<Vec<Highlight>> = parallel::map(n, 256, |s| {
         // The strongest linked group mates first, then the others, at
@@ -527,7 +554,6 @@ pub fn compare_with(story: Story, options: Options) -> Comparison {
         groups,
         links,
         statement_groups,
-        unique,
         uniqueness,
         nearest: scored.nearest,
         highlights,

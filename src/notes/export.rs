@@ -192,19 +192,12 @@ fn exported(t: &AttachedTag, comparison: &Comparison) -> ExportedTag {
         .collect();
     let only_this_source = also_reported_by.is_empty()
         && !t.statements.is_empty()
-        && t.statements
-            .iter()
-            .all(|&s| comparison.unique.get(s).copied().unwrap_or(false));
+        && t.statements.iter().all(|&s| comparison.is_unique(s));
     let mut maybe_sources: Vec<usize> = Vec::new();
     if also_reported_by.is_empty() {
         for &s in &t.statements {
-            if comparison.uniqueness.get(s) == Some(&crate::align::Uniqueness::MaybeElsewhere) {
-                maybe_sources.extend(
-                    comparison.nearest[s]
-                        .iter()
-                        .filter(|n| n.score >= comparison.options.unique_threshold)
-                        .map(|n| n.source),
-                );
+            if comparison.verdict(s) == crate::align::Uniqueness::MaybeElsewhere {
+                maybe_sources.extend(comparison.candidates_elsewhere(s).map(|n| n.source));
             }
         }
     }

@@ -96,7 +96,7 @@ impl ViewData {
             .collect();
 
         let flag = |f: &dyn Fn(StatementId) -> bool| (0..n_statements).map(f).collect::<Vec<_>>();
-        let unique = flag(&|id| comparison.unique.get(id).copied().unwrap_or(false));
+        let unique = flag(&|id| comparison.is_unique(id));
         let mut in_conflict = vec![false; n_statements];
         for conflict in &comparison.conflicts {
             for &id in &conflict.statements {
@@ -207,13 +207,13 @@ impl ViewData {
     }
 
     pub fn is_unique(&self, id: StatementId) -> bool {
-        self.comparison.unique.get(id).copied().unwrap_or(false)
+        self.comparison.is_unique(id)
     }
 
     /// A claim another source may carry: its nearest statement there falls
     /// short of sharing a fact (the `?` mark).
     pub fn is_maybe(&self, id: StatementId) -> bool {
-        self.comparison.uniqueness.get(id) == Some(&align::Uniqueness::MaybeElsewhere)
+        self.comparison.verdict(id) == align::Uniqueness::MaybeElsewhere
     }
 }
 
@@ -285,16 +285,15 @@ fn build_claims(
             conflict,
         });
     }
-    let maybe =
-        |id: StatementId| comparison.uniqueness.get(id) == Some(&align::Uniqueness::MaybeElsewhere);
+    let maybe = |id: StatementId| comparison.verdict(id) == align::Uniqueness::MaybeElsewhere;
     for id in 0..n_statements {
         if (unique[id] || maybe(id)) && statement_claim[id].is_none() {
             let source = story.statements[id].source;
             let mut coverage = vec![Coverage::Absent; n_sources];
             // Where the candidates are: sources whose nearest statement
             // reaches the "maybe" bar.
-            for n in comparison.nearest.get(id).into_iter().flatten() {
-                if n.score >= comparison.options.unique_threshold && n.source < n_sources {
+            for n in comparison.candidates_elsewhere(id) {
+                if n.source < n_sources {
                     coverage[n.source] = Coverage::Maybe;
                 }
             }

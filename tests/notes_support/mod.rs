@@ -60,7 +60,12 @@ pub fn bare_sample() -> Comparison {
     comparison.links.clear();
     comparison.conflicts.clear();
     comparison.statement_groups = vec![Vec::new(); n];
-    comparison.unique = vec![false; n];
+    // No claim is unique (a verdict of "maybe elsewhere" stays).
+    for verdict in &mut comparison.uniqueness {
+        if *verdict == align::Uniqueness::OnlyHere {
+            *verdict = align::Uniqueness::Shared;
+        }
+    }
     comparison
 }
 

@@ -257,19 +257,26 @@ impl Grouper<'_> {
         if self.has_source(g, self.sources[x]) || !self.supported(x, g) {
             return false;
         }
+        self.join(x, g);
+        true
+    }
+
+    fn join(&mut self, x: usize, g: usize) {
         self.groups[g].push(x);
         self.groups_of[x].push(g);
-        true
+    }
+
+    fn share_group(&self, a: usize, b: usize) -> bool {
+        self.groups_of[a]
+            .iter()
+            .any(|g| self.groups_of[b].contains(g))
     }
 
     /// See the end of [`group`]: put one end of an unplaced strong link into
     /// a group of the other, even beside a statement of its own source.
     fn keep_repeat(&mut self, link: &PairScore) {
         let (a, b) = (link.a, link.b);
-        if self.groups_of[a]
-            .iter()
-            .any(|g| self.groups_of[b].contains(g))
-        {
+        if self.share_group(a, b) {
             return;
         }
         // The end in no group joins first; then either.
@@ -281,8 +288,7 @@ impl Grouper<'_> {
             let hosts = self.groups_of[host].clone();
             for g in hosts {
                 if self.alive[g] && self.supported(joiner, g) {
-                    self.groups[g].push(joiner);
-                    self.groups_of[joiner].push(g);
+                    self.join(joiner, g);
                     return;
                 }
             }
@@ -340,10 +346,7 @@ impl Grouper<'_> {
 
     fn add_link(&mut self, link: &PairScore) {
         let (a, b) = (link.a, link.b);
-        if self.groups_of[a]
-            .iter()
-            .any(|g| self.groups_of[b].contains(g))
-        {
+        if self.share_group(a, b) {
             return;
         }
         match (self.groups_of[a].len(), self.groups_of[b].len()) {

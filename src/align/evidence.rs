@@ -57,11 +57,7 @@ pub fn story_evidence(story: &Story) -> StoryEvidence {
         .filter(|(_, i)| i.is_claim)
         .map(|(n, _)| n)
         .collect();
-    let words: Vec<usize> = story
-        .statements
-        .iter()
-        .map(|s| s.text.split_whitespace().count())
-        .collect();
+    let words = super::statement_words(story);
     let mut pairs = Vec::new();
     for (k, &a) in claims.iter().enumerate() {
         for &b in &claims[k + 1..] {

@@ -344,6 +344,15 @@ pub fn statement_items(story: &Story) -> Vec<Item<'_>> {
         .collect()
 }
 
+/// Per statement: its words, as `Options::meaning_shrink` counts them.
+pub fn statement_words(story: &Story) -> Vec<usize> {
+    story
+        .statements
+        .iter()
+        .map(|s| s.text.split_whitespace().count())
+        .collect()
+}
+
 /// Per statement: its story-centred static embedding (see [`embed::center`]);
 /// zero for statements that are not claims.
 pub fn meaning_vectors(story: &Story) -> Vec<embed::Vector> {
@@ -593,10 +602,9 @@ fn score_pairs(
         .count();
     let every_pair = claims <= EVERY_PAIR_CLAIMS;
     let weight = options.meaning_weight.max(0.0);
-    let words: Vec<f32> = story
-        .statements
-        .iter()
-        .map(|s| s.text.split_whitespace().count() as f32)
+    let words: Vec<f32> = statement_words(story)
+        .into_iter()
+        .map(|w| w as f32)
         .collect();
     let shrink = options.meaning_shrink.max(0.0);
     // Per statement and source: the best evidence there and the statement,

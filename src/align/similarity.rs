@@ -285,23 +285,12 @@ impl StoryIndex {
         parts
     }
 
-    /// Every pair of statements of different sources whose score reaches
+    /// Every pair of claims of different sources whose score reaches
     /// `min_score`, found through the inverted index. Each pair once, `a < b`.
     pub fn candidates(&self, min_score: f32) -> Vec<PairScore> {
-        self.candidates_by(min_score, |p| p.score >= min_score)
-    }
-
-    /// Every pair of statements of different sources that `keep` accepts,
-    /// among those whose containment reaches `min_containment` (the cheap
-    /// bound that prunes the walk). Each pair once, `a < b`.
-    pub fn candidates_by(
-        &self,
-        min_containment: f32,
-        keep: impl Fn(&PairScore) -> bool,
-    ) -> Vec<PairScore> {
         let mut out = Vec::new();
-        self.visit_pairs(min_containment, false, 0..self.len(), |pair| {
-            if keep(&pair) {
+        self.visit_pairs(min_score, false, 0..self.len(), |pair| {
+            if pair.score >= min_score {
                 out.push(pair);
             }
         });

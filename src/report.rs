@@ -35,6 +35,16 @@ pub fn render(
     format: Format,
     reference: SourceId,
 ) -> Result<String, ReportError> {
+    check_reference(comparison, reference)?;
+    Ok(match format {
+        Format::Json => json_with_reference(comparison, reference),
+        Format::Text => text(comparison),
+        Format::Markdown => markdown(comparison),
+    })
+}
+
+/// A report needs a source, and `reference` must be one of them.
+fn check_reference(comparison: &Comparison, reference: SourceId) -> Result<(), ReportError> {
     let count = comparison.story.sources.len();
     if count == 0 {
         return Err(ReportError::NoSources);
@@ -45,11 +55,7 @@ pub fn render(
             count,
         });
     }
-    Ok(match format {
-        Format::Json => json_with_reference(comparison, reference),
-        Format::Text => text(comparison),
-        Format::Markdown => markdown(comparison),
-    })
+    Ok(())
 }
 
 /// The comparison as JSON for scripts, rows relative to the first source.
@@ -602,17 +608,7 @@ pub fn write(
     reference: SourceId,
     out: &mut dyn std::io::Write,
 ) -> Result<(), CompareError> {
-    let count = comparison.story.sources.len();
-    if count == 0 {
-        return Err(ReportError::NoSources.into());
-    }
-    if reference >= count {
-        return Err(ReportError::NoSuchReference {
-            given: reference,
-            count,
-        }
-        .into());
-    }
+    check_reference(comparison, reference)?;
     let written = match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &json_report(comparison, reference))

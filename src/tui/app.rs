@@ -316,10 +316,8 @@ fn run_loading(
             dirty = false;
             drawn = true;
         }
-        match stop.load(Ordering::SeqCst) {
-            0 if options.exit_after_first_frame => return Ok(LoadingEnd::Stopped(Ending::Quit)),
-            0 => {}
-            signal => return Ok(LoadingEnd::Stopped(Ending::Signal(signal as i32))),
+        if let Some(ending) = ending_now(stop, options) {
+            return Ok(LoadingEnd::Stopped(ending));
         }
         // Short, so that a source's progress shows soon after it comes.
         if !event::poll(Duration::from_millis(25))? {
@@ -340,6 +338,16 @@ fn run_loading(
                 break;
             }
         }
+    }
+}
+
+/// Whether a loop must end after the frame it drew: a stop signal came, or
+/// the reader was asked for one frame only.
+fn ending_now(stop: &AtomicUsize, options: &Options) -> Option<Ending> {
+    match stop.load(Ordering::SeqCst) {
+        0 if options.exit_after_first_frame => Some(Ending::Quit),
+        0 => None,
+        signal => Some(Ending::Signal(signal as i32)),
     }
 }
 
@@ -412,10 +420,8 @@ fn run_loop(
         if dirty {
             terminal.draw(|frame| views::draw(frame, &model))?;
         }
-        match stop.load(Ordering::SeqCst) {
-            0 if options.exit_after_first_frame => return Ok(Ending::Quit),
-            0 => {}
-            signal => return Ok(Ending::Signal(signal as i32)),
+        if let Some(ending) = ending_now(stop, options) {
+            return Ok(ending);
         }
         if !event::poll(Duration::from_millis(200))? {
             // Idle: let update take in what changed outside the reader.

@@ -274,9 +274,10 @@ impl Comparison {
             return ops;
         }
         let text = |s: StatementId| self.story.statements.get(s).map_or("", |s| s.text.as_str());
-        let mut tokenizer = normalize::Tokenizer::default();
-        let (a, b) = (tokenizer.tokenize(text(from)), tokenizer.tokenize(text(to)));
-        diff::word_ops(&a, &b)
+        diff::word_ops(
+            &normalize::tokenize(text(from)),
+            &normalize::tokenize(text(to)),
+        )
     }
 
     /// The verdict on a statement (`NotAClaim` for one the story lacks).

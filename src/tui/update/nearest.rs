@@ -14,11 +14,7 @@ pub(super) fn open(model: &mut Model) {
         return;
     };
     let comparison = &model.data.comparison;
-    let verdict = comparison
-        .uniqueness
-        .get(statement)
-        .copied()
-        .unwrap_or(crate::align::Uniqueness::NotAClaim);
+    let verdict = comparison.verdict(statement);
     let entries: Vec<NearestEntry> = comparison
         .nearest
         .get(statement)

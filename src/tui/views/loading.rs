@@ -4,7 +4,7 @@
 
 use super::{put_line, put_str};
 use crate::tui::action::Command;
-use crate::tui::layout::{self, Screen};
+use crate::tui::layout::Screen;
 use crate::tui::model::loading::{Loading, PendingSource, progress_text};
 use crate::tui::news::SourceState;
 use crate::tui::text::{display_width, sanitize, truncate, wrap};
@@ -19,18 +19,13 @@ const MIN_COLUMN: u16 = 22;
 
 pub fn draw(frame: &mut Frame, loading: &Loading) {
     let area = frame.area();
-    let width = area.width.min(loading.width);
-    let height = area.height.min(loading.height);
     let buf = frame.buffer_mut();
-    let Some(screen) = layout::screen(width, height) else {
-        draw_tiny(buf, Rect::new(area.x, area.y, width, height), loading);
-        return;
-    };
-    let shift = |r: Rect| Rect::new(r.x + area.x, r.y + area.y, r.width, r.height);
-    let screen = Screen {
-        header: shift(screen.header),
-        body: shift(screen.body),
-        footer: shift(screen.footer),
+    let screen = match super::screen_in(area, loading.width, loading.height) {
+        Ok(screen) => screen,
+        Err(tiny) => {
+            draw_tiny(buf, tiny, loading);
+            return;
+        }
     };
     draw_title(buf, screen.header, loading);
     let n = loading.sources.len().max(1) as u16;

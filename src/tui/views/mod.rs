@@ -24,17 +24,12 @@ use ratatui::text::{Line, Span};
 pub fn draw(frame: &mut Frame, model: &Model) {
     let area = frame.area();
     let buf = frame.buffer_mut();
-    // The model's size is what the layout was made for; draw inside both.
-    let width = area.width.min(model.width);
-    let height = area.height.min(model.height);
-    let Some(screen) = layout::screen(width, height) else {
-        draw_too_small(buf, Rect::new(area.x, area.y, width, height), model);
-        return;
-    };
-    let screen = Screen {
-        header: offset(screen.header, area),
-        body: offset(screen.body, area),
-        footer: offset(screen.footer, area),
+    let screen = match screen_in(area, model.width, model.height) {
+        Ok(screen) => screen,
+        Err(tiny) => {
+            draw_too_small(buf, tiny, model);
+            return;
+        }
     };
     match model.view {
         View::Compare | View::Reader => statements::draw(buf, screen, model),
@@ -72,8 +67,20 @@ fn key_hints(model: &Model, hints: &[(Command, &str)]) -> String {
         .join("  ")
 }
 
-fn offset(rect: Rect, area: Rect) -> Rect {
-    Rect::new(rect.x + area.x, rect.y + area.y, rect.width, rect.height)
+/// The screen's parts inside `area`, for a layout made for `width` x
+/// `height` (drawn inside both); the area to draw in when it is too small
+/// for the layout.
+fn screen_in(area: Rect, width: u16, height: u16) -> Result<Screen, Rect> {
+    let (width, height) = (area.width.min(width), area.height.min(height));
+    let Some(screen) = layout::screen(width, height) else {
+        return Err(Rect::new(area.x, area.y, width, height));
+    };
+    let offset = |r: Rect| Rect::new(r.x + area.x, r.y + area.y, r.width, r.height);
+    Ok(Screen {
+        header: offset(screen.header),
+        body: offset(screen.body),
+        footer: offset(screen.footer),
+    })
 }
 
 fn draw_too_small(buf: &mut Buffer, area: Rect, model: &Model) {

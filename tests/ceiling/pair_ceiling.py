@@ -111,6 +111,16 @@ def best_unique(clusters, measure, thresholds):
     return best[0] if best else thresholds[-1]
 
 
+def fitted_and_held_out(clusters, measure, grid, choose, score):
+    """The threshold `choose` fits on all clusters and its (precision, recall) there; then the macro
+    (precision, recall) of each cluster scored with the threshold fitted on the others."""
+    t = choose(clusters, measure, grid)
+    held = [score([c], measure, choose(clusters[:k] + clusters[k + 1:], measure, grid))
+            for k, c in enumerate(clusters)]
+    cv = (sum(p for p, _ in held) / len(held), sum(r for _, r in held) / len(held))
+    return t, score(clusters, measure, t), cv
+
+
 LINK_P = 0.90
 
 
@@ -155,14 +165,7 @@ def main():
     grid = [round(0.05 + 0.005 * i, 3) for i in range(180)]
     print(f"links: same-claim recall at link precision >= {LINK_P:.2f} (macro, one threshold) | pooled top K: P/R/same-R")
     for m in measures:
-        t = best_threshold(clusters, m, grid)
-        fit = macro_at(clusters, m, t)
-        held = []
-        for k, c in enumerate(clusters):
-            tk = best_threshold(clusters[:k] + clusters[k + 1:], m, grid)
-            held.append(macro_at([c], m, tk))
-        cv_p = sum(p for p, _ in held) / len(held)
-        cv_r = sum(r for _, r in held) / len(held)
+        t, fit, (cv_p, cv_r) = fitted_and_held_out(clusters, m, grid, best_threshold, macro_at)
         ranked = sorted((r for c in clusters for r in c["rows"]), key=lambda r: -r[m])
         cells, tp, ts = [], 0, 0
         for k, r in enumerate(ranked, 1):
@@ -174,14 +177,7 @@ def main():
               f"same-R {cv_r:.3f} | " + " ".join(cells))
     print("unique = no partner above t: precision at recall >= 0.70 (macro)")
     for m in measures:
-        t = best_unique(clusters, m, grid)
-        fit = unique_at(clusters, m, t)
-        held = []
-        for k, c in enumerate(clusters):
-            tk = best_unique(clusters[:k] + clusters[k + 1:], m, grid)
-            held.append(unique_at([c], m, tk))
-        cv_p = sum(p for p, _ in held) / len(held)
-        cv_r = sum(r for _, r in held) / len(held)
+        t, fit, (cv_p, cv_r) = fitted_and_held_out(clusters, m, grid, best_unique, unique_at)
         print(f"  {m:15s} fitted t={t:.3f} P {fit[0]:.3f} R {fit[1]:.3f} | cross-validated P {cv_p:.3f} R {cv_r:.3f}")
 
 
